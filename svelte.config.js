@@ -4,6 +4,7 @@ import { mdsvex } from 'mdsvex';
 import remarkMath from 'remark-math';
 import rehypeKatexSvelte from 'rehype-katex-svelte';
 import { fileURLToPath } from 'node:url';
+import { rehypeHeadingIds } from './src/lib/lesson/slug.js';
 
 // mdsvex needs an absolute layout path; a relative one fails to resolve.
 const lessonLayout = fileURLToPath(new URL('./src/lib/lesson/LessonLayout.svelte', import.meta.url));
@@ -17,7 +18,7 @@ const config = {
 			extensions: ['.md'],
 			remarkPlugins: [remarkMath],
 			// Wraps KaTeX's HTML in {@html} so TeX braces are not read as Svelte expressions.
-			rehypePlugins: [[rehypeKatexSvelte, { throwOnError: true, strict: 'ignore' }]],
+			rehypePlugins: [rehypeHeadingIds, [rehypeKatexSvelte, { throwOnError: true, strict: 'ignore' }]],
 			layout: { _: lessonLayout }
 		})
 	],
@@ -28,7 +29,7 @@ const config = {
 			filename.endsWith('.md') || filename.split(/[/\\]/).includes('node_modules') ? undefined : true
 	},
 	kit: {
-		adapter: adapter({ pages: 'build', assets: 'build', fallback: undefined, strict: true }),
+		adapter: adapter({ pages: 'build', assets: 'build', fallback: '404.html', strict: true }),
 		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
 	}
 };

@@ -1,0 +1,226 @@
+/**
+ * `npm run bench [-- --quick] [--only A,C] [--no-peers] [--json FILE]`
+ *
+ * Training-speed benchmark of the Unrolled engine against TensorFlow.js (cpu, wasm) and brain.js.
+ * Not a test. Every contestant × workload runs in its own child process (clean V8 state; a crash
+ * or a global of one cannot touch another) with a time budget; numbers are medians of several
+ * timed runs, single-threaded. See bench/README.md for how to read the table.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { trainingStepFlops } from './flops';
+import { RESULT_PREFIX, WORKLOADS, type Workload } from './workloads.mjs';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const rootDir = path.dirname(benchDir);
+const peersDir = path.join(benchDir, 'peers');
+
+interface Options {
+	quick: boolean;
+	only: string[] | null;
+	peers: boolean;
+	json: string | null;
+}
+
+function parseArgs(argv: string[]): Options {
+	const options: Options = { quick: false, only: null, peers: true, json: null };
+	for (let i = 0; i < argv.length; i++) {
+		const arg = argv[i];
+		if (arg === '--quick') options.quick = true;
+		else if (arg === '--no-peers') options.peers = false;
+		else if (arg === '--only') options.only = (argv[++i] ?? '').toUpperCase().split(',').filter(Boolean);
+		else if (arg.startsWith('--only=')) options.only = arg.slice(7).toUpperCase().split(',').filter(Boolean);
+		else if (arg === '--json') options.json = argv[++i] ?? null;
+		else if (arg.startsWith('--json=')) options.json = arg.slice(7);
+		else if (arg === '--help' || arg === '-h') {
+			console.log('npm run bench -- [--quick] [--only A,C] [--no-peers] [--json FILE]');
+			process.exit(0);
+		} else throw new Error(`unknown argument ${arg} (try --help)`);
+	}
+	if (options.json === '') throw new Error('--json needs a file name');
+	return options;
+}
+
+/** A contestant: how to start its child process for one workload. */
+interface Contestant {
+	name: string;
+	command: (w: Workload, quick: boolean) => string[];
+}
+
+const tsx = (file: string) => ['--import', 'tsx', path.join(benchDir, file)];
+const childFlags = (w: Workload, quick: boolean) => ['--workload', w.letter, ...(quick ? ['--quick'] : [])];
+
+const ENGINE: Contestant = { name: 'engine', command: (w, q) => [...tsx('engine-workloads.ts'), ...childFlags(w, q)] };
+const PEERS: Contestant[] = [
+	{ name: 'tfjs-cpu', command: (w, q) => [path.join(peersDir, 'tfjs.mjs'), '--variant', 'cpu', ...childFlags(w, q)] },
+	{ name: 'tfjs-wasm', command: (w, q) => [path.join(peersDir, 'tfjs.mjs'), '--variant', 'wasm', ...childFlags(w, q)] },
+	{ name: 'brain.js', command: (w, q) => [path.join(peersDir, 'brain.mjs'), ...childFlags(w, q)] }
+];
+
+type ChildOutcome = { ok: true; result: Record<string, any> } | { ok: false; status: string; reason: string };
+
+/** Runs `node ARGS` and returns the result line it printed, or why there is none. */
+function runChild(args: string[], budgetSeconds: number): Promise<ChildOutcome> {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, args, { cwd: rootDir, stdio: ['ignore', 'pipe', 'pipe'] });
+		let stdout = '';
+		let stderr = '';
+		let timedOut = false;
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		const timer = setTimeout(() => {
+			timedOut = true;
+			child.kill('SIGKILL');
+		}, budgetSeconds * 1000);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			resolve({ ok: false, status: 'failed', reason: error.message });
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			const line = stdout.split('\n').reverse().find((l) => l.startsWith(RESULT_PREFIX));
+			if (line) return resolve({ ok: true, result: JSON.parse(line.slice(RESULT_PREFIX.length)) });
+			if (timedOut) return resolve({ ok: false, status: 'timeout', reason: `no result within ${budgetSeconds} s` });
+			const lastError = stderr.split('\n').map((l) => l.trim()).filter((l) => /error/i.test(l) && !l.startsWith('at '));
+			resolve({
+				ok: false,
+				status: 'failed',
+				reason: `exit ${code ?? signal}: ${(lastError[0] ?? stderr.trim().split('\n').pop() ?? '').slice(0, 160)}`
+			});
+		});
+	});
+}
+
+/** Installs the peers into bench/peers/node_modules when missing; returns why not, or null. */
+function ensurePeers(): string | null {
+	if (existsSync(path.join(peersDir, 'node_modules'))) return null;
+	console.error('Installing peers into bench/peers (once; ~400 MB, about half a minute)...');
+	const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+	const install = spawnSync(
+		npm,
+		['install', '--prefix', peersDir, '--omit=optional', '--ignore-scripts', '--no-audit', '--no-fund'],
+		{ cwd: rootDir, encoding: 'utf8', timeout: 600_000 }
+	);
+	if (install.status === 0) return null;
+	const why = (install.error?.message ?? install.stderr ?? '').trim().split('\n').filter((l) => !/nodedir/.test(l));
+	return `npm install --prefix bench/peers failed: ${(why.pop() ?? `exit ${install.status}`).slice(0, 160)}`;
+}
+
+interface Cell {
+	stepsPerSec: number | null;
+	/** "pending", "missing", "failed", "timeout" or "ok" */
+	status: string;
+	note: string;
+}
+
+function toCell(outcome: ChildOutcome, peer: boolean): Cell {
+	if (!outcome.ok) return { stepsPerSec: null, status: peer ? 'missing' : outcome.status, note: `${outcome.status}: ${outcome.reason}` };
+	const r = outcome.result;
+	if (typeof r.pending === 'string') return { stepsPerSec: null, status: 'pending', note: r.pending };
+	const rates: number[] = r.rates ?? [];
+	const spread = rates.length > 1 ? (Math.max(...rates) - Math.min(...rates)) / r.stepsPerSec : 0;
+	const timing = `median of ${r.runs} runs, spread ${(100 * spread).toFixed(0)}%`;
+	return { stepsPerSec: r.stepsPerSec, status: 'ok', note: r.note ? `${r.note}; ${timing}` : timing };
+}
+
+const fmtRate = (c: Cell) => (c.stepsPerSec === null ? c.status : c.stepsPerSec >= 100 ? c.stepsPerSec.toFixed(0) : c.stepsPerSec.toPrecision(3));
+
+function table(rows: string[][]): string {
+	const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+	const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+	return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main() {
+	const options = parseArgs(process.argv.slice(2));
+	const workloads = WORKLOADS.filter((w) => !options.only || options.only.includes(w.letter));
+	if (workloads.length === 0) throw new Error(`--only matched no workload (have ${WORKLOADS.map((w) => w.letter).join(',')})`);
+	const budget = options.quick ? 40 : 90;
+	const started = Date.now();
+	const load = os.loadavg()[0];
+	console.error(`bench: ${options.quick ? 'quick' : 'full'} run on ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load ${load.toFixed(2)}`);
+	if (load > 0.5) console.error(`bench: the machine is busy (1-min load ${load.toFixed(2)}); numbers will be noisy`);
+
+	const peers = options.peers ? PEERS : [];
+	const peerInstallError = peers.length ? ensurePeers() : null;
+
+	console.error('bench: matvec baseline...');
+	const matvec = await runChild([...tsx('matvec.ts'), ...(options.quick ? ['--quick'] : [])], budget);
+	if (!matvec.ok) throw new Error(`matvec baseline failed: ${matvec.reason}`);
+	const matvecGflops: number = matvec.result.gflops;
+
+	const results: { w: Workload; engine: Cell; peers: Record<string, Cell> }[] = [];
+	for (const w of workloads) {
+		console.error(`bench: ${w.name}: engine...`);
+		const engine = toCell(await runChild(ENGINE.command(w, options.quick), budget), false);
+		const peerCells: Record<string, Cell> = {};
+		for (const peer of peers) {
+			console.error(`bench: ${w.name}: ${peer.name}...`);
+			peerCells[peer.name] = peerInstallError
+				? { stepsPerSec: null, status: 'missing', note: peerInstallError }
+				: toCell(await runChild(peer.command(w, options.quick), budget), true);
+		}
+		results.push({ w, engine, peers: peerCells });
+	}
+
+	// Table: steps/s for everyone, then the engine's GFLOP/s in the dense formulation.
+	const header = ['workload', 'engine', ...peers.map((p) => p.name), 'MFLOP/step', 'engine GFLOP/s', 'of matvec'];
+	const rows = [header];
+	const json = [];
+	for (const { w, engine, peers: pc } of results) {
+		const flops = trainingStepFlops(w);
+		const gflops = engine.stepsPerSec === null ? null : (engine.stepsPerSec * flops) / 1e9;
+		const fraction = gflops === null ? null : gflops / matvecGflops;
+		rows.push([
+			w.name,
+			fmtRate(engine),
+			...peers.map((p) => fmtRate(pc[p.name])),
+			(flops / 1e6).toFixed(3),
+			gflops === null ? '-' : gflops.toFixed(3),
+			fraction === null ? '-' : `${(100 * fraction).toFixed(0)}%`
+		]);
+		json.push({
+			name: w.name,
+			engine: engine.stepsPerSec,
+			peers: Object.fromEntries(peers.map((p) => [p.name, pc[p.name].stepsPerSec])),
+			gflops,
+			gflopsFraction: fraction,
+			flopsPerStep: flops,
+			notes: Object.fromEntries([['engine', engine.note], ...peers.map((p) => [p.name, pc[p.name].note])])
+		});
+	}
+	console.log(`\nTraining steps per second (one step = forward + BPTT + update on one sequence; median of runs)\n`);
+	console.log(table(rows));
+	const sizes = (matvec.result.sizes as { rows: number; cols: number; gflops: number }[])
+		.map((s) => `${s.rows}x${s.cols} ${s.gflops.toFixed(2)}`)
+		.join(', ');
+	console.log(`\nmatvec baseline (plain Float64Array loop, GFLOP/s): ${sizes}; best ${matvecGflops.toFixed(2)} = 100%`);
+	console.log('\nNotes (where a contestant differs from the workload, or why it has no number):');
+	for (const { w, engine, peers: pc } of results) {
+		for (const [name, cell] of [['engine', engine], ...peers.map((p) => [p.name, pc[p.name]] as const)] as const) {
+			if (cell.note) console.log(`  ${w.letter} ${name}: ${cell.note}`);
+		}
+	}
+	const endLoad = os.loadavg()[0];
+	console.log(
+		`\n(${((Date.now() - started) / 1000).toFixed(0)} s; 1-min load ${load.toFixed(2)} at start, ${endLoad.toFixed(2)} at end` +
+			`${Math.max(load, endLoad) > 1.5 ? ': other work shared the CPU, numbers are noisy' : ''}` +
+			`${options.quick ? '; --quick: short runs, rougher numbers' : ''})`
+	);
+
+	if (options.json) {
+		const file = path.resolve(process.cwd(), options.json);
+		mkdirSync(path.dirname(file), { recursive: true });
+		const meta = { date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, quick: options.quick, loadAverage: load };
+		writeFileSync(file, JSON.stringify({ workloads: json, matvecGflops, matvecSizes: matvec.result.sizes, meta }, null, 2) + '\n');
+		console.error(`bench: wrote ${path.relative(process.cwd(), file)}`);
+	}
+}
+
+main().catch((error) => {
+	console.error(`bench: ${error instanceof Error ? error.message : error}`);
+	process.exit(1);
+});

@@ -1,0 +1,248 @@
+/**
+ * Synthetic 3-axis accelerometer recordings (in g) of 7 people doing 5 activities.
+ *
+ * The model of a recording, in the body frame (forward, left, up):
+ * - gravity reads +1 g along "up" when upright; posture tilts it (pitch forward/back, roll
+ *   sideways). Sitting tilts the pelvis back by 18–32° (each person their own angle); standing
+ *   is upright with a slow sway — so sitting vs standing differ mainly by gravity direction;
+ * - walking (1.6–2.1 steps/s, 0.22–0.4 g) and running (2.5–3.1 steps/s, 0.65–1.0 g with sharp
+ *   footfall peaks) bob at the step frequency and sway sideways at half of it;
+ * - dancing changes "moves" every 2–8 beats: random mixes of beat multiples, swaying and bounces;
+ * - the sensor is worn at a person-specific angle (yaw ±60°, pitch and roll ±12°), has a small
+ *   calibration offset per axis and white noise (0.01–0.035 g).
+ * A recording is a chain of activity segments (8–80 s; every activity once per block of five, in
+ * random order, never the same twice in a row). The first 0.8–2 s of a segment blend posture and
+ * movement from the previous activity; those steps are labelled with the new activity and
+ * flagged in `transition`.
+ *
+ * Same seed → same people and recordings; person i depends only on (seed, i). Generating
+ * 64,000 steps takes a few milliseconds. Limit: 1,000,000 steps per recording.
+ */
+
+import { createRandom, type Random } from '../random';
+import { gauss, makeMotion, motionBuffers, type Motion } from './activity-motion';
+import { DataError, requireFinite, requireInteger, show } from './errors';
+
+export { SITTING, STANDING, WALKING, DANCING, RUNNING } from './activity-motion';
+
+export const ACTIVITIES = ['sitting', 'standing', 'walking', 'dancing', 'running'] as const;
+export type Activity = (typeof ACTIVITIES)[number];
+
+const DEG = Math.PI / 180;
+export const MAX_RECORDING_STEPS = 1_000_000;
+
+export interface PersonProfile {
+	id: number;
+	name: string;
+	/** Steps per second while walking and running. */
+	walkFrequency: number;
+	runFrequency: number;
+	/** Size of the vertical bounce in g. */
+	walkAmplitude: number;
+	runAmplitude: number;
+	/** Dance beats per second and how energetic the moves are (0.4–0.9). */
+	danceTempo: number;
+	danceEnergy: number;
+	/** Backward pelvis tilt when sitting, forward lean when walking / running, in degrees. */
+	sitTilt: number;
+	walkLean: number;
+	runLean: number;
+	/** Standard deviation of the standing sway, in degrees. */
+	sway: number;
+	/** How the sensor is worn, in degrees: rotation about up (yaw), then pitch, then roll. */
+	mounting: { yaw: number; pitch: number; roll: number };
+	/** Calibration offset per sensor axis, in g. */
+	bias: [number, number, number];
+	/** Standard deviation of the sensor's white noise, in g. */
+	noise: number;
+}
+
+const NAMES = ['Ada', 'Ben', 'Chloé', 'Dev', 'Emeka', 'Fatima', 'Gus'];
+
+/** Person `id`'s gait and sensor, drawn from the seed; the same for the same (seed, id). */
+export function makePerson(seed: number | string, id: number): PersonProfile {
+	requireInteger('The person number', id, 0, 999);
+	const r = createRandom(`${seed}/person/${id}`);
+	const u = (lo: number, hi: number) => r.range(lo, hi);
+	return {
+		id,
+		name: NAMES[id] ?? `Person ${id + 1}`,
+		walkFrequency: u(1.6, 2.1),
+		runFrequency: u(2.5, 3.1),
+		walkAmplitude: u(0.22, 0.4),
+		runAmplitude: u(0.65, 1.0),
+		danceTempo: u(1.6, 2.2),
+		danceEnergy: u(0.4, 0.9),
+		sitTilt: u(18, 32),
+		walkLean: u(2, 6),
+		runLean: u(6, 12),
+		sway: u(0.5, 1.5),
+		mounting: { yaw: u(-60, 60), pitch: u(-12, 12), roll: u(-12, 12) },
+		bias: [u(-0.03, 0.03), u(-0.03, 0.03), u(-0.03, 0.03)],
+		noise: u(0.01, 0.035)
+	};
+}
+
+export interface Segment {
+	activity: number;
+	start: number;
+	length: number;
+}
+
+export interface ActivityRecording {
+	person: PersonProfile;
+	sampleRate: number;
+	/** Sensor axes in g, one value per step. */
+	x: Float64Array;
+	y: Float64Array;
+	z: Float64Array;
+	/** Activity index (see ACTIVITIES) per step. */
+	labels: Uint8Array;
+	/** 1 while blending in from the previous activity, else 0. */
+	transition: Uint8Array;
+	segments: Segment[];
+}
+
+export interface RecordingOptions {
+	/** Steps to record; default: 50,000–64,000, drawn per person. */
+	steps?: number;
+	/** Samples per second (default 50). */
+	sampleRate?: number;
+	/** Shortest and longest activity segment in seconds (default 8 and 80). */
+	minSegmentSeconds?: number;
+	maxSegmentSeconds?: number;
+}
+
+/** One recording of `person`; the same for the same (seed, person, options). */
+export function generateRecording(
+	seed: number | string,
+	person: PersonProfile,
+	options: RecordingOptions = {}
+): ActivityRecording {
+	const { sampleRate = 50, minSegmentSeconds = 8, maxSegmentSeconds = 80 } = options;
+	requireFinite('The sample rate', sampleRate, 10, 1000);
+	requireFinite('The shortest segment', minSegmentSeconds, 1, 3600);
+	requireFinite('The longest segment', maxSegmentSeconds, minSegmentSeconds, 3600);
+	const r = createRandom(`${seed}/recording/${person.id}`);
+	const steps = options.steps ?? 50_000 + r.int(14_001);
+	requireInteger('The number of steps', steps, 1, MAX_RECORDING_STEPS);
+	if (!person || typeof person.walkFrequency !== 'number') {
+		throw new DataError('invalid-argument', `generateRecording needs a person from makePerson, not ${show(person)}.`);
+	}
+
+	const segments = schedule(r, steps, Math.round(minSegmentSeconds * sampleRate), Math.round(maxSegmentSeconds * sampleRate));
+	const x = new Float64Array(steps);
+	const y = new Float64Array(steps);
+	const z = new Float64Array(steps);
+	const labels = new Uint8Array(steps);
+	const transition = new Uint8Array(steps);
+	const m = mountingMatrix(person);
+	const [bx, by, bz] = person.bias;
+	const noise = person.noise;
+	const capacity = segments.reduce((most, s) => Math.max(most, s.length), 0);
+	const cur = motionBuffers(capacity);
+	const prev = motionBuffers(capacity);
+	let prevMotion: Motion | null = null;
+
+	for (const seg of segments) {
+		const motion = makeMotion(seg.activity, person, r, sampleRate);
+		motion(cur, seg.length);
+		let blend = 0;
+		if (prevMotion) {
+			blend = Math.min(Math.round(r.range(0.8, 2) * sampleRate), Math.floor(seg.length / 4));
+			prevMotion(prev, blend); // the previous activity carries on while fading out
+			for (let i = 0; i < blend; i++) {
+				const s = (i + 0.5) / blend;
+				const w = s * s * (3 - 2 * s); // smoothstep
+				cur.f[i] = w * cur.f[i] + (1 - w) * prev.f[i];
+				cur.l[i] = w * cur.l[i] + (1 - w) * prev.l[i];
+				cur.u[i] = w * cur.u[i] + (1 - w) * prev.u[i];
+				cur.pitch[i] = w * cur.pitch[i] + (1 - w) * prev.pitch[i];
+				cur.roll[i] = w * cur.roll[i] + (1 - w) * prev.roll[i];
+			}
+			transition.fill(1, seg.start, seg.start + blend);
+		}
+		labels.fill(seg.activity, seg.start, seg.start + seg.length);
+		const { f, l, u, pitch, roll } = cur;
+		for (let i = 0, t = seg.start; i < seg.length; i++, t++) {
+			// gravity (world up seen in the body frame) plus movement, then into the sensor frame
+			const cp = Math.cos(pitch[i]);
+			const bf = f[i] - Math.sin(pitch[i]);
+			const bl = l[i] + cp * Math.sin(roll[i]);
+			const bu = u[i] + cp * Math.cos(roll[i]);
+			x[t] = m[0] * bf + m[1] * bl + m[2] * bu + bx + noise * gauss(r);
+			y[t] = m[3] * bf + m[4] * bl + m[5] * bu + by + noise * gauss(r);
+			z[t] = m[6] * bf + m[7] * bl + m[8] * bu + bz + noise * gauss(r);
+		}
+		prevMotion = motion;
+	}
+	return { person, sampleRate, x, y, z, labels, transition, segments };
+}
+
+/** Blocks of all five activities in random order, no activity twice in a row, random lengths. */
+function schedule(r: Random, steps: number, minLen: number, maxLen: number): Segment[] {
+	const segments: Segment[] = [];
+	let start = 0;
+	let last = -1;
+	while (start < steps) {
+		const block = [0, 1, 2, 3, 4];
+		for (let i = 4; i > 0; i--) {
+			const j = r.int(i + 1);
+			[block[i], block[j]] = [block[j], block[i]];
+		}
+		if (block[0] === last) [block[0], block[4]] = [block[4], block[0]];
+		for (const activity of block) {
+			if (start >= steps) break;
+			const length = Math.min(minLen + r.int(maxLen - minLen + 1), steps - start);
+			segments.push({ activity, start, length });
+			start += length;
+			last = activity;
+		}
+	}
+	return segments;
+}
+
+/** Sensor-from-body rotation: roll(x) · pitch(y) · yaw(z), row-major. */
+function mountingMatrix(p: PersonProfile): Float64Array {
+	const [a, b, c] = [p.mounting.yaw * DEG, p.mounting.pitch * DEG, p.mounting.roll * DEG];
+	const [ca, sa, cb, sb, cc, sc] = [Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b), Math.cos(c), Math.sin(c)];
+	// Rz(a), Ry(b), Rx(c); M = Rx · Ry · Rz
+	return Float64Array.of(
+		cb * ca, -cb * sa, sb,
+		sc * sb * ca + cc * sa, -sc * sb * sa + cc * ca, -sc * cb,
+		-cc * sb * ca + sc * sa, cc * sb * sa + sc * ca, cc * cb
+	);
+}
+
+export interface ActivityDataOptions extends RecordingOptions {
+	seed: number | string;
+	/** Number of people (default 7). */
+	people?: number;
+	/** Index of the person held out for testing (default: the last). */
+	heldOut?: number;
+}
+
+export interface ActivityData {
+	people: PersonProfile[];
+	recordings: ActivityRecording[];
+	/** Everyone's recording but the held-out person's. */
+	train: ActivityRecording[];
+	/** The held-out person's recording: a person the model has never seen. */
+	test: ActivityRecording[];
+}
+
+/** 7 people (6 to train, 1 held out), one recording each. */
+export function generateActivityData(options: ActivityDataOptions): ActivityData {
+	const { seed, people: count = 7 } = options;
+	requireInteger('The number of people', count, 2, 50);
+	const heldOut = options.heldOut ?? count - 1;
+	requireInteger('The held-out person', heldOut, 0, count - 1);
+	const people = Array.from({ length: count }, (_, i) => makePerson(seed, i));
+	const recordings = people.map((p) => generateRecording(seed, p, options));
+	return {
+		people,
+		recordings,
+		train: recordings.filter((_, i) => i !== heldOut),
+		test: [recordings[heldOut]]
+	};
+}

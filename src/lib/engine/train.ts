@@ -1,0 +1,151 @@
+/**
+ * Training: forward, BPTT, optional clipping and one optimizer update, on preallocated buffers.
+ *
+ * Semantics (those of the reference cases, i.e. of a plain PyTorch loop):
+ * - Each call to `step` is one epoch over one sequence, starting from h0/c0 (not trained).
+ * - Without `tbptt`, one update over the whole sequence.
+ * - With `tbptt: k`, the sequence is cut into chunks of k steps (the last may be shorter). Each
+ *   chunk starts from the state the previous one ended in, no gradient flows back past its
+ *   start, its loss covers its own steps (with the loss's reduction), and it makes one update.
+ *   A chunk without any target carries the state on and makes no update.
+ * - The loss and gradient norm of each update are recorded before the update.
+ */
+
+import { EngineError, requireInteger, LIMITS } from './errors';
+import { prepareLoss, sliceLoss, type LossSpec, type PreparedLoss } from './loss';
+import { checkNetworkFinite, describeOffset, type Network } from './network';
+import { createOptimizer, type Optimizer, type OptimizerSpec } from './optim';
+import { backwardPass, carryState, createPass, forwardPass, lossPass, resetState, type Pass } from './pass';
+import { toSequence, type InputsLike, type Sequence } from './sequence';
+
+export interface TrainOptions {
+	optimizer: OptimizerSpec;
+	/** Clip gradients to this global norm before each update. */
+	clipNorm?: number;
+	/** Truncated BPTT: chunk length in steps. */
+	tbptt?: number;
+}
+
+export interface UpdateRecord {
+	/** Loss of the chunk (or sequence) this update used, before the update. */
+	loss: number;
+	/** Global L2 norm of all parameter gradients, before clipping. */
+	gradNorm: number;
+	/** Factor clipping applied (1 when it did not clip). */
+	clipScale: number;
+}
+
+export interface StepResult {
+	/** The sequence's loss with its reduction, accumulated over chunks as the weights changed. */
+	loss: number;
+	updates: UpdateRecord[];
+}
+
+export interface Trainer {
+	readonly network: Network;
+	readonly optimizer: Optimizer;
+	/** One epoch over one sequence (one update, or one per truncated-BPTT chunk). */
+	step(inputs: InputsLike, loss: LossSpec | PreparedLoss): StepResult;
+	/** One update from the mean gradient of several sequences (full BPTT on each). */
+	stepBatch(batch: readonly { inputs: InputsLike; loss: LossSpec | PreparedLoss }[]): UpdateRecord;
+}
+
+export function createTrainer(network: Network, options: TrainOptions): Trainer {
+	checkNetworkFinite(network);
+	const optimizer = createOptimizer(options.optimizer, network.params.length);
+	const clipNorm = options.clipNorm;
+	if (clipNorm !== undefined && !(typeof clipNorm === 'number' && clipNorm > 0 && Number.isFinite(clipNorm))) {
+		throw new EngineError('invalid-argument', `clipNorm must be a positive number, but it is ${String(clipNorm)}.`);
+	}
+	const tbptt = options.tbptt === undefined ? 0 : requireInteger('The truncated BPTT length', options.tbptt, 1, LIMITS.maxSteps);
+	const grads = new Float64Array(network.params.length);
+	const params = network.params;
+	const pass: Pass = createPass(network, tbptt || 1);
+
+	function update(loss: number): UpdateRecord {
+		let sum = 0;
+		for (let i = 0; i < grads.length; i++) sum += grads[i] * grads[i];
+		const gradNorm = Math.sqrt(sum);
+		if (gradNorm - gradNorm !== 0) {
+			let i = 0;
+			while (grads[i] - grads[i] === 0) i++;
+			throw new EngineError(
+				'not-finite',
+				`The gradient of ${describeOffset(network, i)} is ${grads[i]}: training diverged. Lower the learning rate or clip gradients, then reset.`,
+				{ gradNorm }
+			);
+		}
+		let clipScale = 1;
+		if (clipNorm !== undefined) {
+			// torch.nn.utils.clip_grad_norm_: scale by c / (norm + 1e-6) when that is below 1
+			const factor = clipNorm / (gradNorm + 1e-6);
+			if (factor < 1) {
+				clipScale = factor;
+				for (let i = 0; i < grads.length; i++) grads[i] *= factor;
+			}
+		}
+		optimizer.step(params, grads);
+		return { loss, gradNorm, clipScale };
+	}
+
+	function runChunk(sequence: Sequence, loss: PreparedLoss, start: number, steps: number, updates: UpdateRecord[]): number {
+		forwardPass(pass, sequence, start, steps);
+		if (loss.count === 0) return 0;
+		const value = lossPass(pass, loss);
+		grads.fill(0);
+		backwardPass(pass, sequence, start, grads);
+		updates.push(update(value));
+		return value;
+	}
+
+	return {
+		network,
+		optimizer,
+		step(inputs, lossSpec) {
+			const sequence = toSequence(inputs, network.inputSize);
+			const loss = prepareLoss(lossSpec, sequence.steps, network.outputSize);
+			const T = sequence.steps;
+			const updates: UpdateRecord[] = [];
+			resetState(pass);
+			if (!tbptt || tbptt >= T) return { loss: runChunk(sequence, loss, 0, T, updates), updates };
+			let total = 0;
+			for (let start = 0; start < T; start += tbptt) {
+				const steps = Math.min(tbptt, T - start);
+				const part = sliceLoss(loss, start, steps);
+				const value = runChunk(sequence, part, start, steps, updates);
+				total += loss.reduction === 'mean' ? value * part.count : value;
+				carryState(pass);
+			}
+			return { loss: loss.reduction === 'mean' ? total / loss.count : total, updates };
+		},
+		stepBatch(batch) {
+			if (!Array.isArray(batch) || batch.length === 0) {
+				throw new EngineError('invalid-argument', 'A batch needs at least one sequence.');
+			}
+			grads.fill(0);
+			let total = 0;
+			for (const item of batch) {
+				const sequence = toSequence(item.inputs, network.inputSize);
+				const loss = prepareLoss(item.loss, sequence.steps, network.outputSize);
+				resetState(pass);
+				forwardPass(pass, sequence, 0, sequence.steps);
+				total += lossPass(pass, loss);
+				backwardPass(pass, sequence, 0, grads);
+			}
+			// The batch loss is the mean over sequences, so its gradient is the mean gradient.
+			const inv = 1 / batch.length;
+			for (let i = 0; i < grads.length; i++) grads[i] *= inv;
+			return update(total * inv);
+		}
+	};
+}
+
+/** Runs `epochs` training steps on one sequence and returns every update, as the reference cases record them. */
+export function trainEpochs(trainer: Trainer, inputs: InputsLike, loss: LossSpec | PreparedLoss, epochs: number): UpdateRecord[] {
+	requireInteger('epochs', epochs, 1, 1_000_000);
+	const sequence = toSequence(inputs, trainer.network.inputSize);
+	const prepared = prepareLoss(loss, sequence.steps, trainer.network.outputSize);
+	const updates: UpdateRecord[] = [];
+	for (let e = 0; e < epochs; e++) updates.push(...trainer.step(sequence, prepared).updates);
+	return updates;
+}

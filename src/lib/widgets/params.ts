@@ -1,0 +1,252 @@
+/**
+ * URL state for widgets, in the spirit of TensorFlow Playground's state.ts: one typed table per
+ * widget drives both parsing and serialising, so a link always reproduces what was on screen.
+ *
+ * Parsing never throws: a bad value falls back to the default and produces an issue naming the
+ * parameter and what it accepts, which the page shows while the widget still renders.
+ */
+
+interface Base<T> {
+	default: T;
+	/** What the parameter does, for docs/embedding.md and error messages. */
+	doc: string;
+}
+
+export interface IntParam extends Base<number> {
+	kind: 'int';
+	min: number;
+	max: number;
+}
+export interface NumberParam extends Base<number> {
+	kind: 'number';
+	min: number;
+	max: number;
+}
+export interface OptionalIntParam extends Base<number | null> {
+	kind: 'optional-int';
+	min: number;
+	max: number;
+}
+export interface EnumParam<V extends string = string> extends Base<V> {
+	kind: 'enum';
+	values: readonly V[];
+}
+export interface IntListParam extends Base<number[]> {
+	kind: 'int-list';
+	min: number;
+	max: number;
+	minLength: number;
+	maxLength: number;
+}
+export interface NumberListParam extends Base<number[]> {
+	kind: 'number-list';
+	min: number;
+	max: number;
+	minLength: number;
+	maxLength: number;
+}
+export interface TextParam extends Base<string> {
+	kind: 'text';
+	maxLength: number;
+}
+export interface BoolParam extends Base<boolean> {
+	kind: 'bool';
+}
+
+export type ParamSpec =
+	| IntParam
+	| NumberParam
+	| OptionalIntParam
+	| EnumParam
+	| IntListParam
+	| NumberListParam
+	| TextParam
+	| BoolParam;
+
+export type Schema = Record<string, ParamSpec>;
+/** The value a parameter holds: by its kind, so `null` or a literal default never narrows it. */
+export type ValueOf<P extends ParamSpec> = P extends { kind: 'optional-int' }
+	? number | null
+	: P extends { kind: 'int' | 'number' }
+		? number
+		: P extends { kind: 'int-list' | 'number-list' }
+			? number[]
+			: P extends { kind: 'bool' }
+				? boolean
+				: P extends { kind: 'enum'; values: readonly (infer V)[] }
+					? V
+					: string;
+
+export type Values<S extends Schema> = { -readonly [K in keyof S]: ValueOf<S[K]> };
+
+export interface ParamIssue {
+	param: string;
+	message: string;
+}
+
+export interface Parsed<S extends Schema> {
+	values: Values<S>;
+	issues: ParamIssue[];
+}
+
+/** What a parameter accepts, in words, e.g. "an integer from 1 to 512". */
+export function describeAccepted(spec: ParamSpec): string {
+	switch (spec.kind) {
+		case 'int':
+			return `a whole number from ${spec.min} to ${spec.max}`;
+		case 'optional-int':
+			return `a whole number from ${spec.min} to ${spec.max}, or nothing`;
+		case 'number':
+			return `a number from ${spec.min} to ${spec.max}`;
+		case 'enum':
+			return `one of ${spec.values.join(', ')}`;
+		case 'int-list':
+			return `${spec.minLength === spec.maxLength ? spec.minLength : `${spec.minLength} to ${spec.maxLength}`} comma-separated whole numbers from ${spec.min} to ${spec.max}`;
+		case 'number-list':
+			return `${spec.minLength === spec.maxLength ? spec.minLength : `${spec.minLength} to ${spec.maxLength}`} comma-separated numbers from ${spec.min} to ${spec.max}`;
+		case 'text':
+			return `text of at most ${spec.maxLength} characters`;
+		case 'bool':
+			return '1 or 0 (also true or false)';
+	}
+}
+
+type Outcome<T> = { ok: true; value: T } | { ok: false };
+
+function parseNumber(raw: string): number | null {
+	const text = raw.trim();
+	if (text === '' || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return null;
+	const value = Number(text);
+	return Number.isFinite(value) ? value : null;
+}
+
+function parseList(raw: string, spec: IntListParam | NumberListParam): Outcome<number[]> {
+	const parts = raw.split(',').map((part) => part.trim());
+	if (parts.length < spec.minLength || parts.length > spec.maxLength) return { ok: false };
+	const values: number[] = [];
+	for (const part of parts) {
+		const value = parseNumber(part);
+		if (value === null || value < spec.min || value > spec.max) return { ok: false };
+		if (spec.kind === 'int-list' && !Number.isInteger(value)) return { ok: false };
+		values.push(value);
+	}
+	return { ok: true, value: values };
+}
+
+function parseValue(raw: string, spec: ParamSpec): Outcome<unknown> {
+	switch (spec.kind) {
+		case 'int':
+		case 'number':
+		case 'optional-int': {
+			if (spec.kind === 'optional-int' && raw.trim() === '') return { ok: true, value: null };
+			const value = parseNumber(raw);
+			if (value === null || value < spec.min || value > spec.max) return { ok: false };
+			if (spec.kind !== 'number' && !Number.isInteger(value)) return { ok: false };
+			return { ok: true, value };
+		}
+		case 'enum':
+			return spec.values.includes(raw) ? { ok: true, value: raw } : { ok: false };
+		case 'int-list':
+		case 'number-list':
+			return parseList(raw, spec);
+		case 'text':
+			return raw.length <= spec.maxLength ? { ok: true, value: raw } : { ok: false };
+		case 'bool':
+			if (['1', 'true', 'yes', 'on', ''].includes(raw.toLowerCase())) return { ok: true, value: true };
+			if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return { ok: true, value: false };
+			return { ok: false };
+	}
+}
+
+/**
+ * Validates one value typed into a control, with the same rules as the URL, so an input box and
+ * a link can never disagree about what is allowed.
+ */
+export function parseParamValue<P extends ParamSpec>(
+	spec: P,
+	raw: string
+): { ok: true; value: ValueOf<P> } | { ok: false; message: string } {
+	const outcome = parseValue(raw, spec);
+	return outcome.ok
+		? { ok: true, value: outcome.value as ValueOf<P> }
+		: { ok: false, message: `Please enter ${describeAccepted(spec)}.` };
+}
+
+function shorten(raw: string): string {
+	return raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+}
+
+export function defaults<S extends Schema>(schema: S): Values<S> {
+	const values = {} as Record<string, unknown>;
+	for (const [name, spec] of Object.entries(schema)) {
+		values[name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+	}
+	return values as Values<S>;
+}
+
+/**
+ * Reads a widget's values from a query. `shared` names parameters handled elsewhere (embed
+ * options such as `locked`), so they are not reported as unknown.
+ */
+export function parseQuery<S extends Schema>(
+	schema: S,
+	query: URLSearchParams | string,
+	shared: readonly string[] = []
+): Parsed<S> {
+	const params = typeof query === 'string' ? new URLSearchParams(query) : query;
+	const values = defaults(schema) as Record<string, unknown>;
+	const issues: ParamIssue[] = [];
+	for (const [name, spec] of Object.entries(schema)) {
+		const raw = params.get(name);
+		if (raw === null) continue;
+		const outcome = parseValue(raw, spec);
+		if (outcome.ok) values[name] = outcome.value;
+		else
+			issues.push({
+				param: name,
+				message: `“${name}=${shorten(raw)}” is not valid: ${name} accepts ${describeAccepted(spec)}. Using the default, ${formatValue(spec, spec.default) || 'nothing'}.`
+			});
+	}
+	const known = new Set([...Object.keys(schema), ...shared]);
+	for (const name of new Set(params.keys())) {
+		if (!known.has(name)) {
+			issues.push({
+				param: name,
+				message: `“${name}” is not a parameter of this widget and was ignored. It accepts: ${[...known].join(', ')}.`
+			});
+		}
+	}
+	return { values: values as Values<S>, issues };
+}
+
+function formatNumber(value: number): string {
+	// Shortest text that parses back to the identical float64: links reproduce exact weights.
+	return String(value);
+}
+
+export function formatValue(spec: ParamSpec, value: unknown): string {
+	if (value === null || value === undefined) return '';
+	switch (spec.kind) {
+		case 'int-list':
+		case 'number-list':
+			return (value as number[]).map(formatNumber).join(',');
+		case 'bool':
+			return value ? '1' : '0';
+		case 'int':
+		case 'number':
+		case 'optional-int':
+			return formatNumber(value as number);
+		default:
+			return String(value);
+	}
+}
+
+/** Writes every value (not only changed ones), so a link keeps meaning the same if defaults change. */
+export function serializeQuery<S extends Schema>(schema: S, values: Values<S>): URLSearchParams {
+	const params = new URLSearchParams();
+	for (const [name, spec] of Object.entries(schema)) {
+		const text = formatValue(spec, (values as Record<string, unknown>)[name]);
+		if (text !== '') params.set(name, text);
+	}
+	return params;
+}

@@ -1,0 +1,5 @@
+import { listLessons } from '$lib/server/catalog';
+
+export function load() {
+	return { lessons: listLessons() };
+}

@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** Every page the build produced, found on disk so a new lesson or widget is tested automatically. */
+export function builtPages(): string[] {
+	const pages: string[] = [];
+	const walk = (dir: string) => {
+		for (const entry of readdirSync(dir, { withFileTypes: true })) {
+			const path = join(dir, entry.name);
+			if (entry.isDirectory()) {
+				if (entry.name !== '_app') walk(path);
+			} else if (entry.name.endsWith('.html') && entry.name !== '404.html') {
+				const url = '/' + relative('build', path).replace(/(^|\/)index\.html$/, '').replace(/\.html$/, '');
+				pages.push(url);
+			}
+		}
+	};
+	walk('build');
+	return pages.sort();
+}
+
+/** Collects console errors and uncaught exceptions; call the returned function to read them. */
+export function watchConsole(page: Page): () => string[] {
+	const errors: string[] = [];
+	page.on('console', (message) => {
+		if (message.type() === 'error') errors.push(message.text());
+	});
+	page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+	return () => errors;
+}
+
+export async function expectNoAxeViolations(page: Page) {
+	const results = await new AxeBuilder({ page }).analyze();
+	const summary = results.violations.map(
+		(violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`
+	);
+	expect(summary).toEqual([]);
+}
+
+export async function horizontalOverflow(page: Page): Promise<number> {
+	return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/** Waits until SvelteKit has hydrated, so clicks reach live handlers. */
+export async function gotoHydrated(page: Page, url: string) {
+	await page.goto(url);
+	await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+}

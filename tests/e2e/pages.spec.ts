@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test';
+import { builtPages, expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
+
+const pages = builtPages();
+
+test('the build contains the index, lesson 1 and every widget embed', () => {
+	expect(pages).toEqual(expect.arrayContaining(['/', '/lessons/why-sequences', '/embed/param-counter', '/embed/bag-of-words']));
+});
+
+for (const path of pages) {
+	for (const scheme of ['light', 'dark'] as const) {
+		test(`${path} (${scheme}) renders with no console error and no axe violation`, async ({ page }) => {
+			await page.emulateMedia({ colorScheme: scheme });
+			const errors = watchConsole(page);
+			await gotoHydrated(page, path);
+			await expect(page.locator('h1').first()).toBeAttached();
+			await expectNoAxeViolations(page);
+			expect(errors()).toEqual([]);
+		});
+	}
+
+	test(`${path} has no horizontal scroll on a 375 px phone`, async ({ page }) => {
+		await page.setViewportSize({ width: 375, height: 800 });
+		await gotoHydrated(page, path);
+		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+	});
+}
+
+test('the index lists lesson 1 with its summary and shows progress', async ({ page }) => {
+	await gotoHydrated(page, '/');
+	await expect(page.getByRole('heading', { level: 1, name: 'Unrolled' })).toBeVisible();
+	const card = page.locator('.lesson-card', { hasText: 'Why sequences need memory' });
+	await expect(card).toContainText('Order carries meaning');
+	await expect(card).toContainText('Not started');
+
+	await card.getByRole('link').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Why sequences need memory');
+	await page.getByLabel('I have finished this lesson').check();
+	await page.goto('/');
+	await expect(page.locator('.lesson-card', { hasText: 'Why sequences need memory' })).toContainText('Finished');
+	await expect(page.getByText(/1 of \d+ finished/)).toBeVisible();
+});
+
+test('a lesson has a table of contents, reading time, questions with hidden answers, and a next link', async ({ page }) => {
+	await gotoHydrated(page, '/lessons/why-sequences');
+	await expect(page.getByText(/\d+ min read/)).toBeVisible();
+	const toc = page.getByRole('navigation', { name: 'On this page' });
+	await toc.getByRole('link', { name: 'Throwing away the order' }).click();
+	await expect(page).toHaveURL(/#throwing-away-the-order$/);
+
+	const answerButton = page.getByRole('button', { name: 'Show answer' }).first();
+	const answer = page.locator('.answer .content').first();
+	await expect(answer).toBeHidden();
+	await answerButton.click();
+	await expect(answer).toBeVisible();
+	await expect(answer).toContainText('[2, 1, 1, 1]');
+});
+
+test('maths is rendered by KaTeX at build time, not shown as raw TeX', async ({ request }) => {
+	const html = await (await request.get('/lessons/why-sequences')).text();
+	expect(html).toContain('class="katex"');
+	expect(html).not.toContain('$x_1');
+});
+
+test('the theme toggle switches to dark and is remembered across a reload', async ({ page }) => {
+	await page.emulateMedia({ colorScheme: 'light' });
+	await gotoHydrated(page, '/');
+	await page.getByLabel('Colour theme').selectOption('dark');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await page.reload();
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+	expect(background).toBe('rgb(21, 23, 26)');
+});
+
+test('keyboard users can skip to the content', async ({ page }) => {
+	await gotoHydrated(page, '/lessons/why-sequences');
+	await page.keyboard.press('Tab');
+	const skip = page.getByRole('link', { name: 'Skip to content' });
+	await expect(skip).toBeFocused();
+	await expect(skip).toBeVisible();
+});
+
+test('an unknown lesson gives a 404 page', async ({ page }) => {
+	const response = await page.goto('/lessons/no-such-lesson');
+	expect(response?.status()).toBe(404);
+	await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+});
