@@ -1,6 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
-const port = Number(process.env.E2E_PORT ?? 4174);
+// A per-run port lets two runs on one machine coexist; workers inherit it from the main process.
+process.env.E2E_PORT ??= String(4200 + (process.pid % 700));
+const port = Number(process.env.E2E_PORT);
 
 export default defineConfig({
 	testDir: 'tests/e2e',

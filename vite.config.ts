@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
 	plugins: [sveltekit()],
 	server: { port: 5173 },
+	// Rolldown's plugin-timing report is noise in every build log; the build time is printed anyway.
+	build: { rolldownOptions: { checks: { bundlerTimings: false } } },
 	preview: { port: Number(process.env.PORT ?? 4173), host: process.env.HOST ?? '127.0.0.1' },
 	test: {
 		include: ['tests/unit/**/*.test.ts'],
