@@ -7,6 +7,11 @@ import {
 	countTargets,
 	echoTask,
 	echoTaskContinuous,
+	fitStandardizer,
+	forecastDataset,
+	forecastSplit,
+	lossKindOf,
+	toTrainingItems,
 	longLagTask,
 	majorityBaseline,
 	sineSeries,
@@ -150,9 +155,34 @@ describe('sine plus noise', () => {
 		expect(sineSeries({ seed: 7, length: 50 }).values).toEqual(sineSeries({ seed: 7, length: 50 }).values);
 		expect(sineSeries({ seed: 7, length: 50 }).values).not.toEqual(sineSeries({ seed: 8, length: 50 }).values);
 	});
+	it('feeds a forecasting dataset: scaled on the training part, split by time', () => {
+		const { values } = sineSeries({ seed: 3, length: 300, period: 30, noise: 0.05 });
+		const { train, test, splitIndex } = forecastSplit(values, 20, 0.8);
+		const scaler = fitStandardizer(values.subarray(0, splitIndex));
+		const scaled = forecastDataset({
+			inputs: train.inputs.map((w) => Array.from(scaler.apply(w))),
+			targets: Array.from(scaler.apply(train.targets)),
+			starts: train.starts
+		});
+		expectWellFormed(scaled);
+		expect(scaled.samples).toHaveLength(240 - 20);
+		expect(test.targets).toHaveLength(60);
+		expect(lossKindOf(scaled)).toBe('mse');
+	});
 	it('refuses a non-positive period or negative noise', () => {
 		expect(errorOf(() => sineSeries({ seed: 1, period: 0 })).message).toMatch(/period/);
 		expect(errorOf(() => sineSeries({ seed: 1, noise: -1 })).message).toMatch(/noise/);
+	});
+});
+
+describe('training items for the engine', () => {
+	it('pair each sample’s inputs with a loss of the right kind and its targets', () => {
+		const task = echoTask({ count: 3, seed: 1 });
+		const items = toTrainingItems(task);
+		expect(items).toHaveLength(3);
+		expect(items[0].inputs).toBe(task.samples[0].inputs);
+		expect(items[0].loss).toEqual({ kind: 'softmax-ce', targets: task.samples[0].targets, reduction: 'mean' });
+		expect(toTrainingItems(echoTaskContinuous({ count: 1, seed: 1 }), 'sum')[0].loss.kind).toBe('mse');
 	});
 });
 

@@ -48,9 +48,42 @@ export function gauss(r: Random): number {
 	return (sum - 510) / 147.80054127;
 }
 
-/** Coefficients of an AR(1) drift with standard deviation `sd` and time constant `steps`. */
+/**
+ * 1,024 approximately standard normal values (Irwin–Hall of 12, in ± pairs so the mean is exactly
+ * 0), built with integer arithmetic only. `noise3` reads three of them with one 32-bit draw: the
+ * sensor's white noise costs a third of a draw per value.
+ */
+const NORMALS = (() => {
+	const table = new Float64Array(1024);
+	let s = 0x2545f491; // xorshift32
+	for (let i = 0; i < table.length; i += 2) {
+		let sum = 0;
+		for (let k = 0; k < 12; k++) {
+			s ^= s << 13;
+			s ^= s >>> 17;
+			s ^= s << 5;
+			sum += (s >>> 0) / 4294967296;
+		}
+		table[i] = sum - 6;
+		table[i + 1] = 6 - sum;
+	}
+	return table;
+})();
+
+/** Writes three approximately standard normal values into out[0..2] from one draw. */
+export function noise3(r: Random, out: Float64Array): void {
+	const v = r.uniform() * 4294967296;
+	out[0] = NORMALS[v & 1023];
+	out[1] = NORMALS[(v >>> 10) & 1023];
+	out[2] = NORMALS[(v >>> 20) & 1023];
+}
+
+/** Drifts change slowly, so they are updated every DRIFT_EVERY steps (and held in between). */
+const DRIFT_EVERY = 4;
+
+/** Coefficients of an AR(1) drift with standard deviation `sd` and time constant `steps`, updated every DRIFT_EVERY steps. */
 function drift(sd: number, steps: number): [number, number] {
-	const a = Math.exp(-1 / steps);
+	const a = Math.exp(-DRIFT_EVERY / steps);
 	return [a, sd * Math.sqrt(1 - a * a)];
 }
 
@@ -67,21 +100,25 @@ function stillMotion(sitting: boolean, p: PersonProfile, r: Random, fs: number):
 	const sway = (sitting ? 0.3 : 1) * p.sway * DEG;
 	const [as, ks] = drift(sway, 2 * fs);
 	const [aj, kj] = drift(sitting ? 0.004 : 0.008, 0.2 * fs);
-	const fidgetChance = 1 / ((sitting ? 15 : 30) * fs);
-	// State between calls: sway pitch, sway roll, jiggle, fidget steps left, its size and rate.
-	// Kept in a typed array and copied to locals while looping, so no number gets boxed.
-	const state = Float64Array.of(sway * gauss(r), sway * gauss(r), 0, 0, 0, 0);
+	const meanGap = (sitting ? 15 : 30) * fs; // steps between fidgets, on average
+	// State between calls: sway pitch, sway roll, jiggle, steps until the next fidget, steps
+	// left in this fidget, its size and rate. Kept in a typed array and copied to locals while
+	// looping, so no number gets boxed.
+	const state = Float64Array.of(sway * gauss(r), sway * gauss(r), 0, r.int(2 * meanGap), 0, 0, 0);
 	return (out, count) => {
 		const { f, l, u, pitch, roll } = out;
-		let [sp, sr, jig, fidget, fidgetAmp, fidgetStep] = state;
+		let [sp, sr, jig, until, fidget, fidgetAmp, fidgetStep] = state;
 		for (let i = 0; i < count; i++) {
-			sp = as * sp + ks * gauss(r);
-			sr = as * sr + ks * gauss(r);
-			jig = aj * jig + kj * gauss(r);
-			if (fidget <= 0 && r.uniform() < fidgetChance) {
+			if (i % DRIFT_EVERY === 0) {
+				sp = as * sp + ks * gauss(r);
+				sr = as * sr + ks * gauss(r);
+				jig = aj * jig + kj * gauss(r);
+			}
+			if (--until <= 0) {
 				fidget = Math.round(r.range(0.3, 1) * fs);
 				fidgetAmp = r.range(0.03, 0.12);
 				fidgetStep = (TAU * r.range(2, 5)) / fs;
+				until = fidget + r.int(2 * meanGap);
 			}
 			const bump = fidget > 0 ? fidgetAmp * Math.sin(fidgetStep * fidget--) : 0;
 			f[i] = jig + 0.5 * bump;
@@ -90,7 +127,7 @@ function stillMotion(sitting: boolean, p: PersonProfile, r: Random, fs: number):
 			pitch[i] = basePitch + sp;
 			roll[i] = baseRoll + sr;
 		}
-		state.set([sp, sr, jig, fidget, fidgetAmp, fidgetStep]);
+		state.set([sp, sr, jig, until, fidget, fidgetAmp, fidgetStep]);
 	};
 }
 
@@ -112,8 +149,10 @@ function gaitMotion(run: boolean, p: PersonProfile, r: Random, fs: number): Moti
 		const { f, l, u, pitch, roll } = out;
 		let [phase, df, da] = state;
 		for (let i = 0; i < count; i++) {
-			df = af * df + kf * gauss(r);
-			da = aa * da + ka * gauss(r);
+			if (i % DRIFT_EVERY === 0) {
+				df = af * df + kf * gauss(r);
+				da = aa * da + ka * gauss(r);
+			}
 			phase += w0 * (1 + df);
 			if (phase > 2 * TAU) phase -= 2 * TAU; // keeps sin/cos accurate; half-phase has period 2·TAU
 			const a = a0 * (1 + da);

@@ -1,7 +1,8 @@
 /**
  * Synthetic 3-axis accelerometer recordings (in g) of 7 people doing 5 activities.
  *
- * The model of a recording, in the body frame (forward, left, up):
+ * The model of a recording, in the body frame (forward, left, up) — movements are in
+ * `activity-motion.ts`:
  * - gravity reads +1 g along "up" when upright; posture tilts it (pitch forward/back, roll
  *   sideways). Sitting tilts the pelvis back by 18–32° (each person their own angle); standing
  *   is upright with a slow sway — so sitting vs standing differ mainly by gravity direction;
@@ -15,12 +16,17 @@
  * movement from the previous activity; those steps are labelled with the new activity and
  * flagged in `transition`.
  *
- * Same seed → same people and recordings; person i depends only on (seed, i). Generating
- * 64,000 steps takes a few milliseconds. Limit: 1,000,000 steps per recording.
+ * Same seed → same people and recordings; person i depends only on (seed, i). Segment lengths,
+ * dance moves and fidgets are bit-identical in every JavaScript engine; sample values may differ
+ * in the last bits where engines round Math.sin/cos/exp differently.
+ *
+ * Speed: 64,000 steps take about 10–15 ms once the JavaScript engine has optimized the code;
+ * the very first recording of a page load, still partly interpreted, took 50–90 ms on a busy
+ * 2-core test machine. Limit: 1,000,000 steps per recording.
  */
 
 import { createRandom, type Random } from '../random';
-import { gauss, makeMotion, motionBuffers, type Motion } from './activity-motion';
+import { makeMotion, noise3, motionBuffers, type Motion, type MotionBuffers } from './activity-motion';
 import { DataError, requireFinite, requireInteger, show } from './errors';
 
 export { SITTING, STANDING, WALKING, DANCING, RUNNING } from './activity-motion';
@@ -123,12 +129,12 @@ export function generateRecording(
 	requireFinite('The sample rate', sampleRate, 10, 1000);
 	requireFinite('The shortest segment', minSegmentSeconds, 1, 3600);
 	requireFinite('The longest segment', maxSegmentSeconds, minSegmentSeconds, 3600);
-	const r = createRandom(`${seed}/recording/${person.id}`);
-	const steps = options.steps ?? 50_000 + r.int(14_001);
-	requireInteger('The number of steps', steps, 1, MAX_RECORDING_STEPS);
 	if (!person || typeof person.walkFrequency !== 'number') {
 		throw new DataError('invalid-argument', `generateRecording needs a person from makePerson, not ${show(person)}.`);
 	}
+	const r = createRandom(`${seed}/recording/${person.id}`);
+	const steps = options.steps ?? 50_000 + r.int(14_001);
+	requireInteger('The number of steps', steps, 1, MAX_RECORDING_STEPS);
 
 	const segments = schedule(r, steps, Math.round(minSegmentSeconds * sampleRate), Math.round(maxSegmentSeconds * sampleRate));
 	const x = new Float64Array(steps);
@@ -137,8 +143,6 @@ export function generateRecording(
 	const labels = new Uint8Array(steps);
 	const transition = new Uint8Array(steps);
 	const m = mountingMatrix(person);
-	const [bx, by, bz] = person.bias;
-	const noise = person.noise;
 	const capacity = segments.reduce((most, s) => Math.max(most, s.length), 0);
 	const cur = motionBuffers(capacity);
 	const prev = motionBuffers(capacity);
@@ -163,20 +167,38 @@ export function generateRecording(
 			transition.fill(1, seg.start, seg.start + blend);
 		}
 		labels.fill(seg.activity, seg.start, seg.start + seg.length);
-		const { f, l, u, pitch, roll } = cur;
-		for (let i = 0, t = seg.start; i < seg.length; i++, t++) {
-			// gravity (world up seen in the body frame) plus movement, then into the sensor frame
-			const cp = Math.cos(pitch[i]);
-			const bf = f[i] - Math.sin(pitch[i]);
-			const bl = l[i] + cp * Math.sin(roll[i]);
-			const bu = u[i] + cp * Math.cos(roll[i]);
-			x[t] = m[0] * bf + m[1] * bl + m[2] * bu + bx + noise * gauss(r);
-			y[t] = m[3] * bf + m[4] * bl + m[5] * bu + by + noise * gauss(r);
-			z[t] = m[6] * bf + m[7] * bl + m[8] * bu + bz + noise * gauss(r);
-		}
+		toSensor(cur, seg.length, seg.start, m, person, r, x, y, z);
 		prevMotion = motion;
 	}
 	return { person, sampleRate, x, y, z, labels, transition, segments };
+}
+
+/** Gravity (world up seen in the body frame) plus movement, turned into the sensor frame, plus noise. */
+function toSensor(
+	body: MotionBuffers,
+	count: number,
+	start: number,
+	m: Float64Array,
+	person: PersonProfile,
+	r: Random,
+	x: Float64Array,
+	y: Float64Array,
+	z: Float64Array
+): void {
+	const { f, l, u, pitch, roll } = body;
+	const [bx, by, bz] = person.bias;
+	const noise = person.noise;
+	const n = new Float64Array(3);
+	for (let i = 0, t = start; i < count; i++, t++) {
+		noise3(r, n);
+		const cp = Math.cos(pitch[i]);
+		const bf = f[i] - Math.sin(pitch[i]);
+		const bl = l[i] + cp * Math.sin(roll[i]);
+		const bu = u[i] + cp * Math.cos(roll[i]);
+		x[t] = m[0] * bf + m[1] * bl + m[2] * bu + bx + noise * n[0];
+		y[t] = m[3] * bf + m[4] * bl + m[5] * bu + by + noise * n[1];
+		z[t] = m[6] * bf + m[7] * bl + m[8] * bu + bz + noise * n[2];
+	}
 }
 
 /** Blocks of all five activities in random order, no activity twice in a row, random lengths. */

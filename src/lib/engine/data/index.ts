@@ -5,3 +5,4 @@ export * from './windows';
 export * from './tasks';
 export * from './activity';
 export * from './activity-windows';
+export * from './scale';

@@ -46,3 +46,20 @@ export function majorityBaseline(dataset: ClassDataset): number {
 	const total = counts.reduce((a, b) => a + b, 0);
 	return total === 0 ? 0 : Math.max(...counts) / total;
 }
+
+/** The loss that fits a dataset: softmax cross-entropy for classes, mean squared error for vectors. */
+export function lossKindOf(dataset: SequenceDataset): 'softmax-ce' | 'mse' {
+	return dataset.targetKind === 'class' ? 'softmax-ce' : 'mse';
+}
+
+/**
+ * Samples as `{ inputs, loss: { kind, targets } }`, the shape the engine's trainer takes
+ * (`trainer.step(item.inputs, item.loss)` or `trainer.stepBatch(items)`).
+ */
+export function toTrainingItems<T extends Target>(
+	dataset: SequenceDataset<T>,
+	reduction: 'sum' | 'mean' = 'mean'
+): { inputs: Float64Array[]; loss: { kind: 'softmax-ce' | 'mse'; targets: (T | null)[]; reduction: 'sum' | 'mean' } }[] {
+	const kind = lossKindOf(dataset as SequenceDataset);
+	return dataset.samples.map((s) => ({ inputs: s.inputs, loss: { kind, targets: s.targets, reduction } }));
+}
