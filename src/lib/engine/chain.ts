@@ -106,7 +106,7 @@ function checkLayer(network: Network, layer: number): number {
 	return layer;
 }
 
-/** Each step's explicit contribution to dL/d`param` (default: the recurrent matrix `Whh`/`Wh?`). */
+/** Each step's explicit contribution to dL/d`param` (defaults: layer 0, its recurrent matrix `Whh`/`Wh?`). */
 export function contributions(
 	network: Network,
 	inputs: InputsLike,
@@ -150,7 +150,8 @@ export interface GradientChain {
 
 /**
  * dL_T/dW = Σ_{k ≤ T} ∂L_T/∂h_T · ∂h_T/∂h_k · ∂⁺h_k/∂W, every term computed for the live model.
- * `step` is T (1-based) and must have a target in `loss`.
+ * `step` is T (1-based) and must have a target in `loss`. `layer` defaults to the top layer (the
+ * one the loss reads), `param` to its recurrent matrix (`Whh`, or the first gate's `Wh?`).
  */
 export function gradientChain(
 	network: Network,

@@ -43,8 +43,8 @@ export const LIMITS = {
 	maxOutputSize: 4096,
 	maxLayers: 8,
 	maxSteps: 100_000,
-	/** Trainable numbers in one network (4 M doubles = 32 MB; Adam keeps three more copies). */
-	maxParameters: 4_000_000,
+	/** Trainable numbers in one network (10 M doubles = 80 MB; training with Adam keeps three more copies). */
+	maxParameters: 10_000_000,
 	/** Numbers kept per forward/backward pass for BPTT (32 M doubles = 256 MB). */
 	maxWorkspaceNumbers: 32_000_000,
 	/** Multiply-adds one Jacobian request may cost (about a minute on a slow laptop at worst). */

@@ -10,7 +10,8 @@
  * `work.aux` keeps what n's backward needs: r ⊙ h_{t-1} (before) or Whn h_{t-1} + bhn (after).
  */
 
-import { accumulateOuter, accumulateSum, logistic, matMul, matTVec, matTVecAdd, matVecAdd } from './linalg';
+import { sigmoid } from './activations';
+import { accumulateOuter, accumulateSum, matMul, matTVec, matTVecAdd, matVecAdd } from './linalg';
 import type { Layer } from './network';
 import type { CellOps, LayerWork } from './workspace';
 
@@ -37,9 +38,9 @@ function forward(layer: Layer, P: Float64Array, work: LayerWork, steps: number):
 			matVecAdd(z, zt, P, layer.offWh, 2 * H, H, h, prev);
 		}
 		for (let j = 0; j < H; j++) {
-			const resetGate = logistic(z[zt + j]);
+			const resetGate = sigmoid(z[zt + j]);
 			gates[zt + j] = resetGate;
-			gates[zt + H + j] = logistic(z[zt + H + j]);
+			gates[zt + H + j] = sigmoid(z[zt + H + j]);
 			if (after) {
 				// n's pre-activation = Wxn x_t + bxn + r ⊙ (Whn h_{t-1} + bhn)
 				const hn = scratch[2 * H + j] + P[layer.offBhn + j];

@@ -62,6 +62,7 @@ export function matTVecAdd(
 	let r = 0;
 	for (; r + 3 < rows; r += 4) {
 		const a0 = d[d0 + r], a1 = d[d0 + r + 1], a2 = d[d0 + r + 2], a3 = d[d0 + r + 3];
+		// Steps without a target send back exact zeros; skipping them is free and common.
 		if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
 		const w0 = w + r * cols, w1 = w0 + cols, w2 = w1 + cols, w3 = w2 + cols;
 		for (let c = 0; c < cols; c++) {
@@ -261,8 +262,4 @@ export function matMul(C: Float64Array, A: Float64Array, B: Float64Array, n: num
 			for (let j = 0; j < n; j++) C[ci + j] += a * B[bk + j];
 		}
 	}
-}
-
-export function logistic(x: number): number {
-	return 1 / (1 + Math.exp(-x));
 }

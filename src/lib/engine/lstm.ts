@@ -7,7 +7,8 @@
  * `work.z` arrives holding `Wx x_t + b` for all four gates (4H per step).
  */
 
-import { accumulateOuter, logistic, matTVec, matVecAdd } from './linalg';
+import { sigmoid } from './activations';
+import { accumulateOuter, matTVec, matVecAdd } from './linalg';
 import type { Layer } from './network';
 import type { CellOps, LayerWork } from './workspace';
 
@@ -24,10 +25,10 @@ function forward(layer: Layer, P: Float64Array, work: LayerWork, steps: number):
 		// z_t += Wh h_{t-1}, all four gates in one product
 		matVecAdd(z, zt, P, layer.offWh, H4, H, h, prev);
 		for (let j = 0; j < H; j++) {
-			const inputGate = logistic(z[zt + j]);
-			const forgetGate = logistic(z[zt + H + j]);
+			const inputGate = sigmoid(z[zt + j]);
+			const forgetGate = sigmoid(z[zt + H + j]);
 			const cellCandidate = Math.tanh(z[zt + 2 * H + j]);
-			const outputGate = logistic(z[zt + 3 * H + j]);
+			const outputGate = sigmoid(z[zt + 3 * H + j]);
 			// c_t = f ⊙ c_{t-1} + i ⊙ g
 			const c_t = forgetGate * c[prev + j] + inputGate * cellCandidate;
 			// h_t = o ⊙ tanh(c_t)

@@ -39,6 +39,12 @@ function requireFraction(name: string, value: number): number {
 
 export function createOptimizer(spec: OptimizerSpec, size: number): Optimizer {
 	if (typeof spec !== 'object' || spec === null) throw new EngineError('invalid-argument', 'An optimizer needs { kind, lr }.');
+	if (spec.kind !== 'sgd' && spec.kind !== 'adam') {
+		throw new EngineError(
+			'unknown-optimizer',
+			`The optimizer "${String((spec as { kind: unknown }).kind)}" is unknown; use "sgd" or "adam".`
+		);
+	}
 	let lr = requirePositiveNumber('The learning rate', spec.lr);
 	const weightDecay = requirePositiveNumber('weightDecay', spec.weightDecay ?? 0, true);
 	if (spec.kind === 'sgd') {
@@ -51,6 +57,12 @@ export function createOptimizer(spec: OptimizerSpec, size: number): Optimizer {
 				return steps;
 			},
 			step(params, grads) {
+				if (momentum === 0 && weightDecay === 0) {
+					// The common case gets a loop without branches.
+					for (let i = 0; i < size; i++) params[i] -= lr * grads[i];
+					steps++;
+					return;
+				}
 				for (let i = 0; i < size; i++) {
 					let g = grads[i];
 					if (weightDecay !== 0) g += weightDecay * params[i];
@@ -71,44 +83,43 @@ export function createOptimizer(spec: OptimizerSpec, size: number): Optimizer {
 			}
 		};
 	}
-	if (spec.kind === 'adam') {
-		const beta1 = requireFraction('beta1', spec.beta1 ?? 0.9);
-		const beta2 = requireFraction('beta2', spec.beta2 ?? 0.999);
-		const eps = requirePositiveNumber('eps', spec.eps ?? 1e-8);
-		const m = new Float64Array(size);
-		const v = new Float64Array(size);
-		let steps = 0;
-		return {
-			spec: { ...spec },
-			get steps() {
-				return steps;
-			},
-			step(params, grads) {
-				steps++;
-				const stepSize = lr / (1 - beta1 ** steps);
-				const correction2 = Math.sqrt(1 - beta2 ** steps);
-				for (let i = 0; i < size; i++) {
-					let g = grads[i];
-					if (weightDecay !== 0) g += weightDecay * params[i];
-					m[i] = m[i] * beta1 + (1 - beta1) * g;
-					v[i] = v[i] * beta2 + (1 - beta2) * g * g;
-					params[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / correction2 + eps);
-				}
-			},
-			reset() {
-				m.fill(0);
-				v.fill(0);
-				steps = 0;
-			},
-			setLearningRate(value) {
-				lr = requirePositiveNumber('The learning rate', value);
+	return createAdam(spec, size, lr, weightDecay);
+}
+
+/** Adam with torch's bias correction; `lr` and `weightDecay` already checked. */
+function createAdam(spec: Extract<OptimizerSpec, { kind: 'adam' }>, size: number, lr: number, weightDecay: number): Optimizer {
+	const beta1 = requireFraction('beta1', spec.beta1 ?? 0.9);
+	const beta2 = requireFraction('beta2', spec.beta2 ?? 0.999);
+	const eps = requirePositiveNumber('eps', spec.eps ?? 1e-8);
+	const m = new Float64Array(size);
+	const v = new Float64Array(size);
+	let steps = 0;
+	return {
+		spec: { ...spec },
+		get steps() {
+			return steps;
+		},
+		step(params, grads) {
+			steps++;
+			const stepSize = lr / (1 - beta1 ** steps);
+			const correction2 = Math.sqrt(1 - beta2 ** steps);
+			for (let i = 0; i < size; i++) {
+				let g = grads[i];
+				if (weightDecay !== 0) g += weightDecay * params[i];
+				m[i] = m[i] * beta1 + (1 - beta1) * g;
+				v[i] = v[i] * beta2 + (1 - beta2) * g * g;
+				params[i] -= (stepSize * m[i]) / (Math.sqrt(v[i]) / correction2 + eps);
 			}
-		};
-	}
-	throw new EngineError(
-		'unknown-optimizer',
-		`The optimizer "${String((spec as { kind: unknown }).kind)}" is unknown; use "sgd" or "adam".`
-	);
+		},
+		reset() {
+			m.fill(0);
+			v.fill(0);
+			steps = 0;
+		},
+		setLearningRate(value) {
+			lr = requirePositiveNumber('The learning rate', value);
+		}
+	};
 }
 
 /** ‖g‖₂ over every gradient. */

@@ -76,7 +76,7 @@ export function ensureCapacity(pass: Pass, steps: number): void {
 		);
 	}
 	// Grow geometrically so a slowly growing sequence does not reallocate every call.
-	const capacity = Math.max(steps, Math.min(LIMITS.maxSteps, pass.capacity * 2));
+	const capacity = Math.max(steps, Math.min(LIMITS.maxSteps, pass.capacity * 2, Math.floor(LIMITS.maxWorkspaceNumbers / perStep)));
 	const O = network.outputSize;
 	pass.layers = network.layers.map((layer, k) => {
 		const work = createLayerWork(layer, capacity);
@@ -97,22 +97,24 @@ export function ensureCapacity(pass: Pass, steps: number): void {
 
 /** Puts h0 (and c0) into row 0 of every layer: the start of a sequence. */
 export function resetState(pass: Pass): void {
-	pass.network.layers.forEach((layer, k) => {
+	const layers = pass.network.layers;
+	for (let k = 0; k < layers.length; k++) {
 		const work = pass.layers[k];
-		work.h.set(layer.h0);
-		if (work.c && layer.c0) work.c.set(layer.c0);
-	});
+		work.h.set(layers[k].h0);
+		if (work.c && layers[k].c0) work.c.set(layers[k].c0 as Float64Array);
+	}
 }
 
 /** Moves the state the last chunk ended in to row 0, so the next chunk continues from it. */
 export function carryState(pass: Pass): void {
 	const T = pass.steps;
-	pass.network.layers.forEach((layer, k) => {
+	const layers = pass.network.layers;
+	for (let k = 0; k < layers.length; k++) {
 		const work = pass.layers[k];
-		const H = layer.hiddenSize;
+		const H = layers[k].hiddenSize;
 		work.h.copyWithin(0, T * H, (T + 1) * H);
 		if (work.c) work.c.copyWithin(0, T * H, (T + 1) * H);
-	});
+	}
 }
 
 /**
@@ -124,21 +126,21 @@ export function forwardPass(pass: Pass, input: Sequence, start: number, steps: n
 	const { network } = pass;
 	const P = network.params;
 	pass.steps = steps;
-	network.layers.forEach((layer, k) => {
+	for (let k = 0; k < network.layers.length; k++) {
+		const layer = network.layers[k];
 		const work = pass.layers[k];
 		const GH = layer.gateCount * layer.hiddenSize;
 		const I = layer.inputSize;
 		// z_t = Wx x_t + b for every step at once: the part of each gate that does not need h_{t-1}
 		if (k > 0) {
-			const below = pass.layers[k - 1];
-			projectSteps(work.z, 0, GH, P, layer.offWx, GH, I, P, layer.offB, below.h, I, I, steps);
+			projectSteps(work.z, 0, GH, P, layer.offWx, GH, I, P, layer.offB, pass.layers[k - 1].h, I, I, steps);
 		} else if (input.indices) {
 			projectOneHot(work.z, 0, GH, P, layer.offWx, GH, I, P, layer.offB, input.indices, start, steps);
 		} else {
 			projectSteps(work.z, 0, GH, P, layer.offWx, GH, I, P, layer.offB, input.dense as Float64Array, start * I, I, steps);
 		}
 		CELLS[layer.cell].forward(layer, P, work, steps);
-	});
+	}
 	// y_t = W h_t + b on the top layer, every step
 	const { head } = network;
 	const top = pass.layers[network.layers.length - 1];

@@ -132,7 +132,7 @@ export function backwardOf(pass: Pass, sequence: Sequence, loss: PreparedLoss, v
 	const views = parameterViews(network, flat);
 	const gradients: Gradients = {
 		flat,
-		layers: network.layers.map((layer, k) => ({
+		layers: network.layers.map((_, k) => ({
 			params: views.layers[k],
 			h0: pass.layers[k].carryH.slice(),
 			c0: pass.layers[k].carryC ? (pass.layers[k].carryC as Float64Array).slice() : null

@@ -1,0 +1,79 @@
+/** The engine's public API: recurrent networks from scratch, float64, no ML library. See README.md. */
+
+export { EngineError, LIMITS, type EngineErrorCode } from './errors';
+export { createRandom, seedToUint32, type Random } from './random';
+export { sigmoid, sigmoidDerivativeFromOutput, tanh, tanhDerivativeFromOutput } from './activations';
+export {
+	GATES,
+	cellParameterShapes,
+	countParameters,
+	type BlockCount,
+	type CellKind,
+	type Convention,
+	type GruVariant,
+	type LayerCount,
+	type ParameterShape,
+	type StackCount,
+	type StackSpec
+} from './count';
+export {
+	checkNetworkFinite,
+	cloneNetwork,
+	createNetwork,
+	parameterViews,
+	specOf,
+	type Head,
+	type Layer,
+	type LayerSpec,
+	type Network,
+	type NetworkSpec,
+	type ParameterSlot,
+	type ParameterViews
+} from './network';
+export { buildNetwork, initialize, type InitOptions, type Initializer } from './init';
+export { denseSequence, oneHotSequence, toSequence, type InputsLike, type Sequence } from './sequence';
+export { prepareLoss, softmax, type LossKind, type LossSpec, type PreparedLoss, type Reduction } from './loss';
+export {
+	backward,
+	forward,
+	gradient,
+	lossOf,
+	type BackwardResult,
+	type Gradients,
+	type LayerTrace,
+	type Trace
+} from './trace';
+export {
+	jacobianBetween,
+	jacobianNormMatrix,
+	jacobianNorms,
+	stepJacobians,
+	type JacobianNormMatrix,
+	type JacobianNorms,
+	type JacobianOptions
+} from './jacobian';
+export { spectralNorm, spectralRadius } from './spectral';
+export { contributions, gradientChain, type ChainTerm, type Contributions, type GradientChain } from './chain';
+export { clipGradients, createOptimizer, globalNorm, type Optimizer, type OptimizerSpec } from './optim';
+export { createTrainer, trainEpochs, type StepResult, type Trainer, type TrainOptions, type UpdateRecord } from './train';
+export {
+	NETWORK_FORMAT,
+	fromJSON,
+	networkFromLayers,
+	stringify,
+	toJSON,
+	type LayerJSON,
+	type Matrix,
+	type NetworkJSON,
+	type Vector
+} from './serialize';
+export { createStepper, predict, sample, sampleIndex, type SampleOptions, type Stepper } from './sample';
+export {
+	REFERENCE_FORMAT,
+	REFERENCE_TOLERANCE,
+	checkCase,
+	checkReferenceFile,
+	compareExpected,
+	type CaseResult,
+	type ReferenceCase
+} from './reference';
