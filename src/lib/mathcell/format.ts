@@ -1,0 +1,165 @@
+/**
+ * How MathCell shows numbers, shapes and agreement. Pure and free of mathjs, so the page that
+ * shows the cell does not load mathjs; the worker loads it.
+ */
+import { MAX_EXPRESSION_LENGTH, type CellMatrix, type CellValue, type CellVector } from './protocol';
+
+/** Two results agree when every entry is within this (relative above 1, absolute below). */
+export const AGREEMENT_TOLERANCE = 1e-9;
+
+const SUPERSCRIPT: Record<string, string> = {
+	'-': '⁻',
+	'0': '⁰',
+	'1': '¹',
+	'2': '²',
+	'3': '³',
+	'4': '⁴',
+	'5': '⁵',
+	'6': '⁶',
+	'7': '⁷',
+	'8': '⁸',
+	'9': '⁹'
+};
+
+/**
+ * A number for reading: 6 significant figures (trailing zeros dropped), a true minus sign, and
+ * ×10ⁿ instead of e-notation for very large or small values. `full` gives every digit a float64
+ * holds (the shortest text that reads back to the same number).
+ */
+export function formatNumber(x: number, full = false): string {
+	if (Number.isNaN(x)) return 'NaN';
+	if (x === Infinity) return '∞';
+	if (x === -Infinity) return '−∞';
+	if (x === 0) return '0';
+	const sign = x < 0 ? '−' : '';
+	const abs = Math.abs(x);
+	let text: string;
+	if (full) {
+		text = String(abs);
+	} else if (abs >= 1e-4 && abs < 1e6) {
+		text = String(Number(abs.toPrecision(6)));
+	} else {
+		text = abs.toExponential(5).replace(/\.?0+e/, 'e');
+	}
+	const exponent = /e([+-]?\d+)$/.exec(text);
+	if (exponent) {
+		const power = String(Number(exponent[1]))
+			.split('')
+			.map((c) => SUPERSCRIPT[c] ?? c)
+			.join('');
+		text = `${text.slice(0, exponent.index)}×10${power}`;
+	}
+	return sign + text;
+}
+
+/** The value's shape as mathjs sees it: [] for a number, [n] for a vector, [rows, cols]. */
+export function shapeOf(value: number | CellVector | CellMatrix): number[] {
+	if (!Array.isArray(value)) return [];
+	if (value.length > 0 && Array.isArray(value[0])) return [value.length, (value[0] as number[]).length];
+	return [value.length];
+}
+
+/** A short shape label for a chip: “number”, “vector, 3”, “4×4”. */
+export function shapeLabel(value: number | CellVector | CellMatrix): string {
+	const shape = shapeOf(value);
+	if (shape.length === 0) return 'number';
+	if (shape.length === 1) return `vector, ${shape[0]}`;
+	return `${shape[0]}×${shape[1]}`;
+}
+
+/** The same in a sentence: “is a number”, “has 3 entries”, “is 4×4”. */
+export function shapePhrase(value: number | CellVector | CellMatrix): string {
+	const shape = shapeOf(value);
+	if (shape.length === 0) return 'is a number';
+	if (shape.length === 1) return `has ${shape[0]} ${shape[0] === 1 ? 'entry' : 'entries'}`;
+	return `is ${shape[0]}×${shape[1]}`;
+}
+
+/** A lesson's plain value as a CellValue, to show an engine value like a result. */
+export function toCellValue(value: number | CellVector | CellMatrix): CellValue {
+	const shape = shapeOf(value);
+	if (shape.length === 0) return { kind: 'number', value: value as number };
+	if (shape.length === 1) return { kind: 'vector', value: value as CellVector };
+	return { kind: 'matrix', value: value as CellMatrix };
+}
+
+function close(a: number, b: number): boolean {
+	if (Object.is(a, b)) return true;
+	if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+	return Math.abs(a - b) <= AGREEMENT_TOLERANCE * Math.max(1, Math.abs(b));
+}
+
+/**
+ * Whether the cell's result agrees with the engine's value: same shape and every entry within
+ * AGREEMENT_TOLERANCE. A 1-entry vector or 1×1 matrix counts as a number.
+ */
+export function agrees(result: CellValue, engine: number | CellVector | CellMatrix): boolean {
+	const flat = (v: CellValue): { shape: number[]; entries: number[] } | null => {
+		if (v.kind === 'number') return { shape: [], entries: [v.value] };
+		if (v.kind === 'vector') return { shape: [v.value.length], entries: v.value };
+		if (v.kind === 'matrix') return { shape: shapeOf(v.value), entries: v.value.flat() };
+		return null;
+	};
+	const a = flat(result);
+	const b = flat(toCellValue(engine));
+	if (!a || !b) return false;
+	const scalar = (x: { entries: number[] }) => x.entries.length === 1;
+	const sameShape =
+		(scalar(a) && scalar(b)) || (a.shape.length === b.shape.length && a.shape.every((n, i) => n === b.shape[i]));
+	return sameShape && a.entries.length === b.entries.length && a.entries.every((x, i) => close(x, b.entries[i]));
+}
+
+/** A value's entries as rows, for a table; a vector is shown as a column. */
+export function rowsOf(value: CellValue): number[][] {
+	if (value.kind === 'vector') return value.value.map((x) => [x]);
+	if (value.kind === 'matrix') return value.value;
+	if (value.kind === 'number') return [[value.value]];
+	return [];
+}
+
+/** Cell positions to show when a result is large: the first rows/columns, then an ellipsis. */
+export interface Window {
+	rows: number[];
+	cols: number[];
+	moreRows: boolean;
+	moreCols: boolean;
+}
+
+export function visibleWindow(rows: number[][], maxRows = 12, maxCols = 8): Window {
+	const rowCount = rows.length;
+	const colCount = rows[0]?.length ?? 0;
+	const take = (n: number, max: number) => Array.from({ length: Math.min(n, max) }, (_, i) => i);
+	return {
+		rows: take(rowCount, maxRows),
+		cols: take(colCount, maxCols),
+		moreRows: rowCount > maxRows,
+		moreCols: colCount > maxCols
+	};
+}
+
+/** The result's kind and size in words, e.g. “4×4 matrix”, “vector of 3”, “number”. */
+export function describeValue(value: CellValue): string {
+	switch (value.kind) {
+		case 'number':
+			return 'number';
+		case 'vector':
+			return `vector of ${value.value.length}`;
+		case 'matrix':
+			return `${value.value.length}×${value.value[0]?.length ?? 0} matrix`;
+		case 'boolean':
+			return 'true or false';
+		case 'text':
+			return 'text';
+		case 'function':
+			return 'function';
+		case 'none':
+			return 'nothing';
+	}
+}
+
+/** Why an expression is too long to evaluate, or null. Checked before anything is sent. */
+export function lengthProblem(expression: string): string | null {
+	return expression.length > MAX_EXPRESSION_LENGTH
+		? `That expression is ${expression.length} characters long; the cell takes at most ${MAX_EXPRESSION_LENGTH}. Split it into steps with names, e.g. z = Whh * h1; tanh(z).`
+		: null;
+}
