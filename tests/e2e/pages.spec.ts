@@ -10,6 +10,8 @@ test('the build contains the index, lesson 1 and every widget embed', () => {
 for (const path of pages) {
 	for (const scheme of ['light', 'dark'] as const) {
 		test(`${path} (${scheme}) renders with no console error and no axe violation`, async ({ page }) => {
+			// axe walks every element; long lessons take a while on a loaded 2-core machine.
+			test.setTimeout(90_000);
 			await page.emulateMedia({ colorScheme: scheme });
 			const errors = watchConsole(page);
 			await gotoHydrated(page, path);
