@@ -77,3 +77,4 @@ export {
 	type CaseResult,
 	type ReferenceCase
 } from './reference';
+export { matrixPowerNorms, powerSequence } from './powers';

@@ -1,0 +1,128 @@
+import { expect, test, type Page } from '@playwright/test';
+import { gotoHydrated, watchConsole } from './helpers';
+
+const LECTURE_09 = ['0.90', '0.81', '0.73', '0.66', '0.59', '0.53', '0.48', '0.43', '0.39'];
+const LECTURE_15 = ['1.50', '2.25', '3.38', '5.06', '7.59', '11.39', '17.09', '25.63'];
+
+const row = (page: Page, index = 0) => page.getByTestId(`row-${index}`).locator('td');
+
+test.describe('power sequence embed', () => {
+	test('shows the lecture’s 0.9ⁿ and 1.5ⁿ rows', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/power?factor=0.9&steps=9');
+		await expect(row(page)).toHaveText(LECTURE_09);
+		await expect(page.getByTestId('last-0')).toHaveText('0.39');
+		await gotoHydrated(page, '/embed/power?factor=1.5&steps=8');
+		await expect(row(page)).toHaveText(LECTURE_15);
+		await expect(page.getByTestId('last-0')).toHaveText('25.63');
+		expect(errors()).toEqual([]);
+	});
+
+	test('a typed factor and a comparison update the table; a bad factor is refused and the last good one kept', async ({ page }) => {
+		await gotoHydrated(page, '/embed/power?factor=0.9&steps=8');
+		await page.getByLabel('Compare with (0 = none)').fill('1.5');
+		await expect(row(page, 1)).toHaveText(LECTURE_15);
+		const factor = page.getByRole('textbox', { name: 'Factor c' });
+		await factor.fill('abc');
+		await expect(page.getByRole('alert')).toContainText('Please enter a number from 0.01 to 4');
+		await expect(row(page)).toHaveText(LECTURE_09.slice(0, 8));
+		await factor.fill('1.5');
+		await expect(row(page)).toHaveText(LECTURE_15);
+	});
+
+	test('the steps slider moves with the keyboard', async ({ page }) => {
+		await gotoHydrated(page, '/embed/power?factor=0.9&steps=8');
+		await page.getByRole('slider', { name: 'Steps n, slider' }).focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(row(page)).toHaveText(LECTURE_09);
+	});
+
+	test('bad URL values show the message and fall back to the defaults', async ({ page }) => {
+		await gotoHydrated(page, '/embed/power?factor=-2&steps=9');
+		await expect(page.getByRole('alert')).toContainText('factor=-2');
+		await expect(row(page)).toHaveText(LECTURE_09);
+	});
+});
+
+test.describe('Jacobian-norm embed', () => {
+	const cellValue = async (page: Page) => Number(await page.getByTestId('cell-value').getAttribute('data-value'));
+	const corner = (page: Page) => page.locator('[data-testid="heatmap"] rect[data-cell="24,0"]');
+
+	test('the radius slider rescales W_hh: readouts agree and the heatmap fades', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/jacobians?radius=0.9');
+		await expect(page.getByTestId('radius-engine')).toHaveText('0.9');
+		await expect(page.getByTestId('radius-mathjs')).toHaveText('0.9', { timeout: 15_000 });
+		await expect(page.getByTestId('cell-readout')).toContainText('∂h24/∂h0');
+		const before = await cellValue(page);
+		const fillBefore = await corner(page).getAttribute('fill');
+
+		await page.getByRole('slider', { name: /Spectral radius/ }).focus();
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('ArrowLeft');
+		await expect(page.getByTestId('radius-target')).toHaveText('0.80');
+		await expect(page.getByTestId('radius-engine')).toHaveText('0.8');
+		await expect(page.getByTestId('radius-mathjs')).toHaveText('0.8', { timeout: 15_000 });
+		await expect.poll(() => cellValue(page)).toBeLessThan(before);
+		expect(await corner(page).getAttribute('fill')).not.toBe(fillBefore);
+
+		// Above 1 and without tanh, the same cell explodes.
+		await page.keyboard.press('End');
+		await expect(page.getByTestId('radius-target')).toHaveText('2.00');
+		await page.getByRole('radio', { name: 'without tanh' }).check();
+		await expect.poll(() => cellValue(page)).toBeGreaterThan(1e4);
+		await expect(page.getByTestId('story')).toContainText('Exploding.');
+		expect(errors()).toEqual([]);
+	});
+
+	test('saturation shrinks the norms while ρ stays fixed', async ({ page }) => {
+		await gotoHydrated(page, '/embed/jacobians?radius=1');
+		const calm = await cellValue(page);
+		await page.getByRole('slider', { name: 'Input scale' }).focus();
+		for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+		await expect(page.getByRole('slider', { name: 'Input scale' })).toHaveValue('4');
+		await expect(page.getByTestId('radius-engine')).toHaveText('1');
+		await expect.poll(() => cellValue(page)).toBeLessThan(calm / 10);
+		await expect(page.getByTestId('story')).toContainText('flat ends');
+	});
+
+	test('the heatmap is explorable with the arrow keys', async ({ page }) => {
+		await gotoHydrated(page, '/embed/jacobians?steps=6&hidden=4');
+		await page.getByTestId('heatmap').focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(page.getByTestId('cell-readout')).toContainText('∂h6/∂h1');
+		await page.keyboard.press('ArrowUp');
+		await expect(page.getByTestId('cell-readout')).toContainText('∂h5/∂h1');
+		await page.getByText('Data table: heatmap').click();
+		await expect(page.locator('.data tbody').first().locator('tr')).toHaveCount(6);
+	});
+
+	test('hide= removes controls and locked=1 disables the rest, but the heatmap stays explorable', async ({ page }) => {
+		await gotoHydrated(page, '/embed/jacobians?hide=radius,network&locked=1');
+		await expect(page.getByRole('slider', { name: /Spectral radius/ })).toHaveCount(0);
+		await expect(page.getByRole('textbox', { name: 'Seed' })).toHaveCount(0);
+		await expect(page.getByRole('slider', { name: 'Input scale' })).toBeDisabled();
+		await expect(page.getByRole('radio', { name: 'without tanh' })).toBeDisabled();
+		await page.getByTestId('heatmap').focus();
+		await page.keyboard.press('ArrowUp');
+		await expect(page.getByTestId('cell-readout')).toContainText('∂h23/∂h0');
+	});
+
+	test('bad URL values show the message and fall back to the defaults', async ({ page }) => {
+		await gotoHydrated(page, '/embed/jacobians?radius=5&view=relu');
+		const alert = page.getByRole('alert');
+		await expect(alert).toContainText('radius=5');
+		await expect(alert).toContainText('view=relu');
+		await expect(page.getByTestId('radius-target')).toHaveText('0.90');
+		await expect(page.getByTestId('radius-engine')).toHaveText('0.9');
+	});
+});
+
+test('the lesson shows the lecture’s numbers live', async ({ page }) => {
+	const errors = watchConsole(page);
+	await gotoHydrated(page, '/lessons/vanishing-exploding');
+	const article = page.locator('main');
+	for (const value of [...LECTURE_09, ...LECTURE_15]) await expect(article).toContainText(value);
+	await expect(page.getByTestId('row-0').first().locator('td')).toHaveText(LECTURE_09);
+	expect(errors()).toEqual([]);
+});
