@@ -86,8 +86,6 @@ export function findLesson(slug: string) {
 	return {
 		lesson: lessons[index],
 		previous: strip(lessons[index - 1]),
-		next: strip(lessons[index + 1]),
-		position: index + 1,
-		count: lessons.length
+		next: strip(lessons[index + 1])
 	};
 }
