@@ -21,6 +21,14 @@ const SUPERSCRIPT: Record<string, string> = {
 	'9': '⁹'
 };
 
+/** "⁻¹²" for "-12": digits and minus signs as superscripts. */
+export function superscript(text: string | number): string {
+	return String(text)
+		.split('')
+		.map((c) => SUPERSCRIPT[c] ?? c)
+		.join('');
+}
+
 /**
  * A number for reading: 6 significant figures (trailing zeros dropped), a true minus sign, and
  * ×10ⁿ instead of e-notation for very large or small values. `full` gives every digit a float64
@@ -43,11 +51,7 @@ export function formatNumber(x: number, full = false): string {
 	}
 	const exponent = /e([+-]?\d+)$/.exec(text);
 	if (exponent) {
-		const power = String(Number(exponent[1]))
-			.split('')
-			.map((c) => SUPERSCRIPT[c] ?? c)
-			.join('');
-		text = `${text.slice(0, exponent.index)}×10${power}`;
+		text = `${text.slice(0, exponent.index)}×10${superscript(Number(exponent[1]))}`;
 	}
 	return sign + text;
 }

@@ -3,29 +3,9 @@
  * a grid line and how each is written (10⁻⁶ rather than 0.000001).
  */
 import type { ScaleLogarithmic } from 'd3';
-import { formatNumber } from '$lib/mathcell/format';
+import { formatNumber, superscript } from '$lib/mathcell/format';
 
-const SUPERSCRIPT: Record<string, string> = {
-	'-': '⁻',
-	'0': '⁰',
-	'1': '¹',
-	'2': '²',
-	'3': '³',
-	'4': '⁴',
-	'5': '⁵',
-	'6': '⁶',
-	'7': '⁷',
-	'8': '⁸',
-	'9': '⁹'
-};
-
-/** "⁻¹²" for "-12": digits and minus signs as superscripts. */
-export function superscript(text: string | number): string {
-	return String(text)
-		.split('')
-		.map((c) => SUPERSCRIPT[c] ?? c)
-		.join('');
-}
+export { superscript };
 
 /** 10⁻⁶ for 1e-6, 1000 for 1e3, 0.2 for 0.2: powers of ten far from 1 as 10ⁿ. */
 export function formatLogTick(value: number): string {
