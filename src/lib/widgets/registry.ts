@@ -23,6 +23,48 @@ const entries: WidgetEntry[] = [
 		title: 'Parameter counter',
 		summary: 'Weight matrices, shapes and parameter counts of an RNN, LSTM or GRU stack.',
 		load: async () => (await import('./param-counter')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'tanh',
+		title: 'tanh squashing',
+		summary: 'Drag a pre-activation through tanh: the output, its slope, and how saturation kills gradients.',
+		load: async () => (await import('./tanh')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'unrolled',
+		title: 'Unrolled RNN, step by step',
+		summary: 'An RNN unfolded in time: step through h_t = tanh(W_xh x_t + W_hh h_{t−1} + b) with every number editable.',
+		load: async () => (await import('./unrolled')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'windows',
+		title: 'Window maker',
+		summary: 'Cut a time series into windows of a chosen length and stride: the rows, the dropped tail, the tensor shape.',
+		load: async () => (await import('./windows')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'tokens',
+		title: 'Tokens and one-hot',
+		summary: 'Texts split into characters or words, a vocabulary with <pad> <sos> <eos> <unk>, one-hot rows, and a padded batch with its mask.',
+		load: async () => (await import('./tokens')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'window-weights',
+		title: 'A weight matrix on a window',
+		summary: 'W times one window x, every product w_ij · x_j shown and summed: what a layer does to one step.',
+		load: async () => (await import('./window-weights')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'power',
+		title: 'Power sequence',
+		summary: 'A factor multiplied in step after step: 0.9ⁿ fades, 1.5ⁿ explodes. Table and log-scale chart.',
+		load: async () => (await import('./power')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'jacobians',
+		title: 'Jacobian norms through time',
+		summary: 'A live RNN’s ‖∂h_t/∂h_k‖ as a heatmap: scale W_hh’s spectral radius, saturate tanh, watch gradients fade or blow up.',
+		load: async () => (await import('./jacobians')).definition as unknown as WidgetDefinition
 	}
 ];
 
