@@ -55,6 +55,12 @@ const entries: WidgetEntry[] = [
 		load: async () => (await import('./window-weights')).definition as unknown as WidgetDefinition
 	},
 	{
+		name: 'trainer',
+		title: 'Training lab',
+		summary: 'Train an RNN, LSTM or GRU live on five tasks: loss and gradient-norm curves, runs compared, results per task.',
+		load: async () => (await import('./trainer')).definition as unknown as WidgetDefinition
+	},
+	{
 		name: 'power',
 		title: 'Power sequence',
 		summary: 'A factor multiplied in step after step: 0.9ⁿ fades, 1.5ⁿ explodes. Table and log-scale chart.',

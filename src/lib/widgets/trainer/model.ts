@@ -1,0 +1,250 @@
+/**
+ * The training lab's URL state and the small pure helpers its view uses. Training itself runs in
+ * the worker (`$lib/worker`); nothing here computes maths, it only describes and formats.
+ */
+import type { Schema, Values } from '$lib/widgets/params';
+import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
+import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/worker/training';
+import type { History } from '$lib/worker/training';
+
+export const schema = {
+	task: {
+		kind: 'enum',
+		values: TASKS,
+		default: DEFAULT_CONFIG.task,
+		doc: 'What the network learns: char (next character of a text), echo (five digits in, answer the second), sine (forecast a noisy sine wave), lag (remember a class across distractor steps), activity (name the activity from accelerometer windows).'
+	},
+	text: {
+		kind: 'text',
+		maxLength: LAB_LIMITS.textLength,
+		default: DEFAULT_CONFIG.text,
+		doc: 'The training text of the char task: letters, digits, spaces, new lines and ASCII punctuation, 2 to 1,000 characters.'
+	},
+	cell: { kind: 'enum', values: CELLS, default: DEFAULT_CONFIG.cell, doc: 'The recurrent cell.' },
+	hidden: {
+		kind: 'int',
+		min: LAB_LIMITS.hidden.min,
+		max: LAB_LIMITS.hidden.max,
+		default: DEFAULT_CONFIG.hidden,
+		doc: 'Hidden units of the one recurrent layer.'
+	},
+	optimizer: {
+		kind: 'enum',
+		values: OPTIMIZERS,
+		default: DEFAULT_CONFIG.optimizer,
+		doc: 'sgd (plain gradient descent), momentum (SGD with momentum 0.9) or adam.'
+	},
+	lr: {
+		kind: 'number',
+		min: LAB_LIMITS.lr.min,
+		max: LAB_LIMITS.lr.max,
+		default: DEFAULT_CONFIG.lr,
+		doc: 'The learning rate; can be changed while training.'
+	},
+	clip: {
+		kind: 'number',
+		min: LAB_LIMITS.clip.min,
+		max: LAB_LIMITS.clip.max,
+		default: DEFAULT_CONFIG.clip,
+		doc: 'Clip the gradient to this global norm before each update; 0 turns clipping off.'
+	},
+	tbptt: {
+		kind: 'int',
+		min: LAB_LIMITS.tbptt.min,
+		max: LAB_LIMITS.tbptt.max,
+		default: DEFAULT_CONFIG.tbptt,
+		doc: 'Truncated BPTT: one update per chunk of this many steps, no gradient past a chunk; 0 = full BPTT over each sequence.'
+	},
+	seed: {
+		kind: 'int',
+		min: LAB_LIMITS.seed.min,
+		max: LAB_LIMITS.seed.max,
+		default: DEFAULT_CONFIG.seed,
+		doc: 'Seed of the initial weights, the data and the order of the training sequences.'
+	},
+	lag: {
+		kind: 'int',
+		min: LAB_LIMITS.lag.min,
+		max: LAB_LIMITS.lag.max,
+		default: DEFAULT_CONFIG.lag,
+		doc: 'Distractor steps between the class and the cue in the lag task.'
+	},
+	steps: {
+		kind: 'int',
+		min: LAB_LIMITS.steps.min,
+		max: LAB_LIMITS.steps.max,
+		default: 2000,
+		doc: 'The step budget: training stops after this many steps (one step = one sequence).'
+	},
+	autostart: { kind: 'bool', default: false, doc: 'Start training as soon as the page has loaded.' }
+} satisfies Schema;
+
+export type TrainerValues = Values<typeof schema>;
+
+/** Parts an instructor may hide with hide=… */
+export const controls = ['task', 'model', 'training', 'runs', 'compare'] as const;
+
+export function configOf(values: TrainerValues): TrainConfig {
+	const { task, text, cell, hidden, optimizer, lr, clip, tbptt, seed, lag, steps } = values;
+	return { task, text, cell, hidden, optimizer, lr, clip, tbptt, seed, lag, steps };
+}
+
+/** True when two configurations would train differently (the learning rate is live, so it is left out). */
+export function differsBeyondLr(a: TrainConfig, b: TrainConfig): boolean {
+	return (Object.keys(a) as (keyof TrainConfig)[]).some((key) => {
+		if (key === 'lr') return false;
+		if (key === 'text' && a.task !== 'char' && b.task !== 'char') return false;
+		if (key === 'lag' && a.task !== 'lag' && b.task !== 'lag') return false;
+		return a[key] !== b[key];
+	});
+}
+
+export const TASK_NAMES: Record<TrainConfig['task'], string> = {
+	char: 'Character model',
+	echo: 'Echo the 2nd number',
+	sine: 'Sine forecasting',
+	lag: 'Long-lag memory',
+	activity: 'Activity recognition'
+};
+/** What each task is, before a run has started. */
+export const TASK_SUMMARIES: Record<TrainConfig['task'], string> = {
+	char: 'Predict the next character of your text from windows of 25 characters; then let the model write.',
+	echo: 'Five digits go in one by one; after the fifth, answer the second. Needs memory of 4 steps.',
+	sine: 'Forecast the next value of a noisy sine wave from the last 20; tested on the part it never saw.',
+	lag: 'Remember which of 2 classes step 1 showed, across distractor steps, and answer at the cue.',
+	activity: 'Name the activity (sitting, standing, walking, dancing, running) from 0.8 s of 3-axis accelerometer data.'
+};
+export const CELL_NAMES: Record<TrainConfig['cell'], string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
+export const OPTIMIZER_NAMES: Record<TrainConfig['optimizer'], string> = {
+	sgd: 'SGD',
+	momentum: 'SGD + momentum',
+	adam: 'Adam'
+};
+
+/** A short name for a run in legends: “LSTM 32 · Adam 0.01”. */
+export function runLabel(config: TrainConfig): string {
+	const extra = [
+		config.clip > 0 ? `clip ${config.clip}` : '',
+		config.tbptt > 0 ? `tbptt ${config.tbptt}` : '',
+		config.task === 'lag' ? `lag ${config.lag}` : ''
+	].filter(Boolean);
+	return `${CELL_NAMES[config.cell]} ${config.hidden} · ${OPTIMIZER_NAMES[config.optimizer]} ${config.lr}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
+}
+
+/** Series colours (CSS variables of app.css), given to runs in turn. */
+export const RUN_COLOURS = ['--c-blue', '--c-orange', '--c-green', '--c-purple', '--c-vermillion', '--c-sky', '--c-yellow'] as const;
+/** Earlier runs kept on the charts for comparison. */
+export const MAX_COMPARED = 6;
+/** Points drawn per line at most. */
+export const MAX_DRAWN = 300;
+
+export interface Line {
+	x: number[];
+	y: number[];
+}
+
+/**
+ * At most `max` points: consecutive points averaged in buckets (each placed at its bucket's last
+ * x), which also smooths the noise of one-sequence steps. `pick` chooses the y values.
+ */
+export function bucketLine(x: readonly number[], y: readonly number[], max = MAX_DRAWN): Line {
+	const n = Math.min(x.length, y.length);
+	if (n <= max) return { x: x.slice(0, n), y: y.slice(0, n) };
+	const out: Line = { x: [], y: [] };
+	for (let b = 0; b < max; b++) {
+		const from = Math.floor((b * n) / max);
+		const to = Math.floor(((b + 1) * n) / max);
+		let sum = 0;
+		for (let i = from; i < to; i++) sum += y[i];
+		out.x.push(x[to - 1]);
+		out.y.push(sum / (to - from));
+	}
+	return out;
+}
+
+/**
+ * A display-only smoothing of a (thinned) line: each point becomes the mean of itself and the
+ * `window − 1` points before it, so one-sequence steps read as a trend. Window 1 = unchanged.
+ */
+export function smoothLine(line: Line, window = Math.ceil(line.y.length / 30)): Line {
+	const k = Math.max(1, Math.floor(window));
+	if (k === 1) return line;
+	const y: number[] = [];
+	let sum = 0;
+	for (let i = 0; i < line.y.length; i++) {
+		sum += line.y[i];
+		if (i >= k) sum -= line.y[i - k];
+		y.push(sum / Math.min(i + 1, k));
+	}
+	return { x: line.x, y };
+}
+
+/** The value of a line at the last point at or before x (null before its first point). */
+export function valueAt(line: Line, x: number): number | null {
+	let lo = 0;
+	let hi = line.x.length - 1;
+	if (hi < 0 || line.x[0] > x) return null;
+	while (lo < hi) {
+		const mid = (lo + hi + 1) >> 1;
+		if (line.x[mid] <= x) lo = mid;
+		else hi = mid - 1;
+	}
+	return line.y[lo];
+}
+
+/** `count` evenly spaced whole steps from the first to `last`, for data tables. */
+export function tableSteps(last: number, count = 20): number[] {
+	if (last <= 0) return [];
+	const steps = new Set<number>();
+	for (let i = 1; i <= count; i++) steps.add(Math.max(1, Math.round((last * i) / count)));
+	return [...steps];
+}
+
+// Formatters are made once: toLocaleString builds a new one on every call, which is slow enough
+// to matter when counters and chart labels are redrawn many times a second.
+const wholeFormat = new Intl.NumberFormat('en');
+const decimalFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 6 });
+
+/** A whole number with thousands separators: 12,345. */
+export function formatInt(value: number): string {
+	return wholeFormat.format(value);
+}
+
+export function formatNumber(value: number | null | undefined, digits = 4): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+	if (value === 0) return '0';
+	const abs = Math.abs(value);
+	if (abs >= 1e5 || abs < 1e-3) return value.toExponential(2).replace('e+', 'e').replace(/-/g, '−');
+	return decimalFormat.format(Number(value.toPrecision(digits)));
+}
+
+export function formatPercent(value: number | null | undefined): string {
+	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+	return `${(value * 100).toFixed(value === 1 || value === 0 ? 0 : 1)}%`;
+}
+
+/** “12 s”, “3 min 5 s”, “1 h 2 min”. */
+export function formatDuration(seconds: number): string {
+	if (!Number.isFinite(seconds) || seconds < 0) return '—';
+	if (seconds < 1) return 'under 1 s';
+	const s = Math.round(seconds);
+	if (s < 60) return `${s} s`;
+	if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+	return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+export function secondsLeft(step: number, budget: number, stepsPerSec: number): number {
+	if (!(stepsPerSec > 0)) return Number.NaN;
+	return Math.max(0, budget - step) / stepsPerSec;
+}
+
+/** A file name for an exported run. */
+export function exportFileName(config: TrainConfig, date = new Date()): string {
+	const stamp = date.toISOString().slice(0, 16).replace(/[:T]/g, '-');
+	return `unrolled-run-${config.task}-${config.cell}-${config.hidden}-${stamp}.json`;
+}
+
+export function lastOf(history: History): { step: number; loss: number } | null {
+	const n = history.step.length;
+	return n ? { step: history.step[n - 1], loss: history.loss[n - 1] } : null;
+}

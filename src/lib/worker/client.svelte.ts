@@ -1,0 +1,326 @@
+/**
+ * The page's side of the training worker: a small reactive class. Progress arrives as fast as the
+ * worker trains; it is buffered and applied once per animation frame, so a fast run cannot flood
+ * the main thread with updates. The worker is created by `connect()` (call it in `onMount`, never
+ * during server rendering) and terminated by `dispose()`.
+ */
+import type { Evaluation, FromWorker, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig } from './protocol';
+import type { History } from './training';
+
+export interface WorkerLike {
+	postMessage(message: ToWorker): void;
+	terminate(): void;
+	onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
+	onerror: ((event: ErrorEvent) => void) | null;
+}
+
+export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
+
+export interface StartOptions {
+	network?: unknown;
+	history?: History;
+	epoch?: number;
+	paused?: boolean;
+}
+
+type FrameScheduler = { request(callback: () => void): number; cancel(handle: number): void };
+
+const animationFrames: FrameScheduler = {
+	request: (callback) => requestAnimationFrame(() => callback()),
+	cancel: (handle) => cancelAnimationFrame(handle)
+};
+
+export function createTrainerWorker(): WorkerLike {
+	return new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'unrolled-trainer' }) as unknown as WorkerLike;
+}
+
+export class TrainingClient {
+	status = $state<RunStatus>('idle');
+	step = $state(0);
+	epoch = $state(0);
+	loss = $state<number | null>(null);
+	gradNorm = $state<number | null>(null);
+	stepsPerSec = $state(0);
+	/** The running configuration (the step budget is `config.steps`). */
+	config = $state.raw<TrainConfig | null>(null);
+	info = $state.raw<TaskInfo | null>(null);
+	evaluation = $state.raw<Evaluation | null>(null);
+	error = $state<string | null>(null);
+	/**
+	 * Bumped when `history` has grown (read `history` to depend on it): at most every
+	 * `chartIntervalMs` while training, so charts redraw a few times a second while the
+	 * counters follow every frame.
+	 */
+	revision = $state(0);
+	chartIntervalMs = 200;
+
+	#history: History = { step: [], loss: [], gradNorm: [] };
+	#pending: PointBatch[] = [];
+	#latest: Progress | null = null;
+	#frame: number | null = null;
+	#lastRevisionAt = -Infinity;
+	#revisionTimer: ReturnType<typeof setTimeout> | null = null;
+	#worker: WorkerLike | null = null;
+	#run = 0;
+	#nextSnapshot = 1;
+	#temperature = 1;
+	#snapshots = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+	#makeWorker: () => WorkerLike;
+	#frames: FrameScheduler;
+
+	constructor(makeWorker: () => WorkerLike = createTrainerWorker, frames: FrameScheduler = animationFrames) {
+		this.#makeWorker = makeWorker;
+		this.#frames = frames;
+	}
+
+	/** Every step of the current run (only the latest run; earlier ones are the page's to keep). */
+	get history(): History {
+		void this.revision;
+		return this.#history;
+	}
+
+	get connected(): boolean {
+		return this.#worker !== null;
+	}
+
+	get active(): boolean {
+		return this.status === 'running' || this.status === 'paused' || this.status === 'starting';
+	}
+
+	/** Creates the worker. Call in onMount. */
+	connect(): void {
+		if (this.#worker) return;
+		let worker: WorkerLike;
+		try {
+			worker = this.#makeWorker();
+		} catch (error) {
+			this.#fail(`The training worker could not start (${(error as Error).message}). Reload the page to try again.`);
+			return;
+		}
+		this.#worker = worker;
+		worker.onmessage = (event) => this.#receive(event.data);
+		worker.onerror = (event) => {
+			event.preventDefault?.();
+			this.#fail(`The training worker stopped unexpectedly${event.message ? ` (${event.message})` : ''}. Press Reset to start again.`);
+			this.#worker?.terminate();
+			this.#worker = null;
+		};
+	}
+
+	dispose(): void {
+		if (this.#revisionTimer !== null) clearTimeout(this.#revisionTimer);
+		this.#revisionTimer = null;
+		if (this.#frame !== null) this.#frames.cancel(this.#frame);
+		this.#frame = null;
+		this.#worker?.terminate();
+		this.#worker = null;
+		for (const waiting of this.#snapshots.values()) waiting.reject(new Error('The lab was closed.'));
+		this.#snapshots.clear();
+	}
+
+	#send(message: ToWorker): void {
+		if (!this.#worker) this.connect();
+		this.#worker?.postMessage(message);
+	}
+
+	/** Starts a new run (forgetting the current one's history unless `options.history` is given). */
+	start(config: TrainConfig, options: StartOptions = {}): void {
+		this.#run++;
+		if (this.#frame !== null) this.#frames.cancel(this.#frame);
+		this.#frame = null;
+		this.#pending = [];
+		this.#latest = null;
+		const h = options.history;
+		this.#history = h ? { step: [...h.step], loss: [...h.loss], gradNorm: [...h.gradNorm] } : { step: [], loss: [], gradNorm: [] };
+		const last = this.#history.step.length - 1;
+		this.step = last >= 0 ? this.#history.step[last] : 0;
+		this.loss = last >= 0 ? this.#history.loss[last] : null;
+		this.gradNorm = last >= 0 ? this.#history.gradNorm[last] : null;
+		this.epoch = options.epoch ?? 0;
+		this.stepsPerSec = 0;
+		this.evaluation = null;
+		this.info = null;
+		this.error = null;
+		this.config = { ...config };
+		this.status = options.paused ? 'paused' : 'starting';
+		this.revision++;
+		this.#send({
+			type: 'start',
+			run: this.#run,
+			config: { ...config },
+			network: options.network,
+			history: h ? { step: [...h.step], loss: [...h.loss], gradNorm: [...h.gradNorm] } : undefined,
+			epoch: options.epoch,
+			paused: options.paused,
+			temperature: this.#temperature
+		});
+	}
+
+
+	pause(): void {
+		if (this.status !== 'running' && this.status !== 'starting') return;
+		this.status = 'paused';
+		this.#send({ type: 'pause' });
+	}
+
+	resume(): void {
+		if (this.status !== 'paused') return;
+		this.status = 'running';
+		this.#send({ type: 'resume' });
+	}
+
+	stepOnce(): void {
+		if (!this.active) return;
+		this.status = 'paused';
+		this.#send({ type: 'step' });
+	}
+
+	stop(): void {
+		if (!this.active) return;
+		this.status = 'stopped';
+		this.stepsPerSec = 0;
+		this.#send({ type: 'stop' });
+	}
+
+	setLearningRate(lr: number): void {
+		if (this.config) this.config = { ...this.config, lr };
+		if (this.active) this.#send({ type: 'set-lr', lr });
+	}
+
+	requestSamples(temperature: number): void {
+		this.#temperature = temperature;
+		if (this.status !== 'idle' && this.status !== 'error') this.#send({ type: 'samples', temperature });
+	}
+
+	/** The run as `unrolled-run/1` JSON text, made by the worker (which holds the weights). */
+	snapshot(name: string, timeoutMs = 10_000): Promise<string> {
+		return new Promise((resolve, reject) => {
+			if (!this.#worker || this.status === 'idle') return reject(new Error('There is no run to save yet: train first.'));
+			const id = this.#nextSnapshot++;
+			const timer = setTimeout(() => {
+				this.#snapshots.delete(id);
+				reject(new Error('The training worker did not answer in time; try again.'));
+			}, timeoutMs);
+			this.#snapshots.set(id, {
+				resolve: (text) => {
+					clearTimeout(timer);
+					resolve(text);
+				},
+				reject: (error) => {
+					clearTimeout(timer);
+					reject(error);
+				}
+			});
+			this.#send({ type: 'snapshot', id, name });
+		});
+	}
+
+	/** Forgets the run (the worker keeps nothing the page shows). */
+	reset(): void {
+		if (this.active) this.#send({ type: 'stop' });
+		this.#run++;
+		this.#pending = [];
+		this.#latest = null;
+		this.#history = { step: [], loss: [], gradNorm: [] };
+		this.status = 'idle';
+		this.step = 0;
+		this.epoch = 0;
+		this.loss = null;
+		this.gradNorm = null;
+		this.stepsPerSec = 0;
+		this.evaluation = null;
+		this.info = null;
+		this.error = null;
+		this.config = null;
+		this.revision++;
+	}
+
+	#fail(message: string): void {
+		this.#flush();
+		this.status = 'error';
+		this.stepsPerSec = 0;
+		this.error = message;
+	}
+
+	#receive(message: FromWorker): void {
+		if (!message || message.run !== this.#run) return;
+		switch (message.type) {
+			case 'ready':
+				this.info = message.info;
+				if (this.status === 'starting') this.status = 'running';
+				return;
+			case 'progress':
+				this.#pending.push(message.points);
+				this.#latest = message;
+				if (this.#frame === null) this.#frame = this.#frames.request(() => this.#flush());
+				return;
+			case 'evaluation':
+				this.evaluation = message.evaluation;
+				return;
+			case 'paused':
+				if (this.status === 'running' || this.status === 'starting') this.status = 'paused';
+				return;
+			case 'done':
+				this.#flush();
+				this.status = message.reason === 'budget' ? 'done' : 'stopped';
+				this.stepsPerSec = 0;
+				this.#bumpRevision(true);
+				return;
+			case 'snapshot': {
+				const waiting = this.#snapshots.get(message.id);
+				this.#snapshots.delete(message.id);
+				waiting?.resolve(message.text);
+				return;
+			}
+			case 'error':
+				if (this.#snapshots.size && !this.active) {
+					for (const waiting of this.#snapshots.values()) waiting.reject(new Error(message.message));
+					this.#snapshots.clear();
+					return;
+				}
+				this.#fail(message.message);
+				return;
+		}
+	}
+
+	/** Applies buffered progress: once per animation frame at most. */
+	#flush(): void {
+		if (this.#frame !== null) this.#frames.cancel(this.#frame);
+		this.#frame = null;
+		const latest = this.#latest;
+		if (!latest && this.#pending.length === 0) return;
+		const h = this.#history;
+		for (const batch of this.#pending) {
+			for (let i = 0; i < batch.step.length; i++) {
+				h.step.push(batch.step[i]);
+				h.loss.push(batch.loss[i]);
+				h.gradNorm.push(batch.gradNorm[i]);
+			}
+		}
+		this.#pending = [];
+		this.#latest = null;
+		if (latest) {
+			this.step = latest.step;
+			this.epoch = latest.epoch;
+			this.loss = latest.loss;
+			this.gradNorm = latest.gradNorm;
+			if (this.status === 'running') this.stepsPerSec = latest.stepsPerSec;
+		}
+		this.#bumpRevision(this.status !== 'running' && this.status !== 'starting');
+	}
+
+	#bumpRevision(now: boolean): void {
+		const wait = this.#lastRevisionAt + this.chartIntervalMs - performance.now();
+		if (!now && wait > 0) {
+			this.#revisionTimer ??= setTimeout(() => {
+				this.#revisionTimer = null;
+				this.#bumpRevision(true);
+			}, wait);
+			return;
+		}
+		if (this.#revisionTimer !== null) clearTimeout(this.#revisionTimer);
+		this.#revisionTimer = null;
+		this.#lastRevisionAt = performance.now();
+		this.revision++;
+	}
+}

@@ -1,0 +1,169 @@
+/**
+ * The messages between the training lab (main thread) and its training worker. Only plain data
+ * crosses (numbers, arrays, strings): structured clone copies it, nothing is shared.
+ *
+ * Every message from the worker carries the `run` id of the `start` it belongs to, so the page
+ * can ignore the tail of a run it has already replaced.
+ */
+
+export const TASKS = ['char', 'echo', 'sine', 'lag', 'activity'] as const;
+export type TaskKind = (typeof TASKS)[number];
+export const CELLS = ['rnn', 'lstm', 'gru'] as const;
+export type CellChoice = (typeof CELLS)[number];
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+export type OptimizerChoice = (typeof OPTIMIZERS)[number];
+
+/** Everything that defines a run; the same fields as the lab's URL. */
+export interface TrainConfig {
+	task: TaskKind;
+	/** Training text of the `char` task. */
+	text: string;
+	cell: CellChoice;
+	hidden: number;
+	optimizer: OptimizerChoice;
+	lr: number;
+	/** Clip gradients to this global norm; 0 = no clipping. */
+	clip: number;
+	/** Truncated-BPTT length in steps; 0 = full BPTT over each sequence. */
+	tbptt: number;
+	seed: number;
+	/** Distractor steps of the `lag` task. */
+	lag: number;
+	/** Step budget: the run ends after this many training steps. */
+	steps: number;
+}
+
+/** One training step's numbers: the sequence's loss and the gradient norm (mean over its updates). */
+export interface Point {
+	step: number;
+	loss: number;
+	gradNorm: number;
+}
+
+export interface Progress {
+	step: number;
+	epoch: number;
+	/** Loss of the latest step. */
+	loss: number;
+	gradNorm: number;
+	/** Training speed over the last second or so (wall time, including yields). */
+	stepsPerSec: number;
+	/** Every step since the previous progress message, oldest first, as columns (cheap to copy). */
+	points: PointBatch;
+}
+
+/** Training steps as columns: `step[i]`, `loss[i]`, `gradNorm[i]` belong together. */
+export interface PointBatch {
+	step: Float64Array;
+	loss: Float64Array;
+	gradNorm: Float64Array;
+}
+
+export function toBatch(points: readonly Point[]): PointBatch {
+	const batch = {
+		step: new Float64Array(points.length),
+		loss: new Float64Array(points.length),
+		gradNorm: new Float64Array(points.length)
+	};
+	points.forEach((p, i) => {
+		batch.step[i] = p.step;
+		batch.loss[i] = p.loss;
+		batch.gradNorm[i] = p.gradNorm;
+	});
+	return batch;
+}
+
+export function fromBatch(batch: PointBatch): Point[] {
+	return Array.from(batch.step, (step, i) => ({ step, loss: batch.loss[i], gradNorm: batch.gradNorm[i] }));
+}
+
+export interface ClassReport {
+	/** Fraction of test sequences answered right. */
+	accuracy: number;
+	/** Guessing: 1 / classes. */
+	chance: number;
+	classNames: string[];
+	/** Accuracy per true class (NaN-free: a class with no examples gets null). */
+	perClass: (number | null)[];
+	/** confusion[true][predicted] = count. */
+	confusion: number[][];
+	/** Test sequences evaluated. */
+	count: number;
+}
+
+export interface ForecastReport {
+	/** Index in the series of each forecast value. */
+	index: number[];
+	truth: number[];
+	forecast: number[];
+	/** The whole series (noisy) and where the test part starts. */
+	series: number[];
+	splitIndex: number;
+	/** Mean squared error of the forecasts, and of predicting the last seen value (a baseline). */
+	mse: number;
+	naiveMse: number;
+}
+
+export interface SampleReport {
+	/** The first character, fed to the model to start each sample. */
+	prime: string;
+	/** Most likely next character at every step (temperature → 0). */
+	greedy: string;
+	/** Drawn with `temperature`. */
+	sampled: string;
+	temperature: number;
+}
+
+export interface Evaluation {
+	/** The training step whose weights were evaluated. */
+	step: number;
+	/** Accuracy on held-out test sequences (echo, lag, activity). */
+	classes?: ClassReport;
+	forecast?: ForecastReport;
+	samples?: SampleReport;
+}
+
+/** A short description of the task, for the page (sizes, what is measured). */
+export interface TaskInfo {
+	title: string;
+	summary: string;
+	inputSize: number;
+	outputSize: number;
+	trainCount: number;
+	testCount: number;
+	sequenceLength: number;
+	parameters: number;
+}
+
+export type ToWorker =
+	| {
+			type: 'start';
+			run: number;
+			config: TrainConfig;
+			/** Continue from these weights (engine `toJSON` layout) instead of seeded ones. */
+			network?: unknown;
+			/** History to carry on from (a restored run); its last step becomes the step counter. */
+			history?: { step: number[]; loss: number[]; gradNorm: number[] };
+			epoch?: number;
+			/** Set up and evaluate, but wait for `resume` or `step`. */
+			paused?: boolean;
+			temperature?: number;
+	  }
+	| { type: 'pause' }
+	| { type: 'resume' }
+	/** One training step, then stay paused. */
+	| { type: 'step' }
+	| { type: 'stop' }
+	| { type: 'set-lr'; lr: number }
+	| { type: 'samples'; temperature: number }
+	/** Ask for the run as an `unrolled-run/1` file (weights and history). */
+	| { type: 'snapshot'; id: number; name: string };
+
+export type FromWorker =
+	| { type: 'ready'; run: number; info: TaskInfo; step: number }
+	| ({ type: 'progress'; run: number } & Progress)
+	| { type: 'evaluation'; run: number; evaluation: Evaluation }
+	| { type: 'paused'; run: number; step: number }
+	| { type: 'done'; run: number; reason: 'budget' | 'stopped'; step: number }
+	| { type: 'snapshot'; run: number; id: number; text: string }
+	| { type: 'error'; run: number; message: string };

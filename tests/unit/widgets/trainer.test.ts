@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { parseQuery } from '$lib/widgets/params';
+import {
+	bucketLine,
+	configOf,
+	differsBeyondLr,
+	formatDuration,
+	formatNumber,
+	runLabel,
+	schema,
+	secondsLeft,
+	smoothLine,
+	tableSteps,
+	valueAt
+} from '$lib/widgets/trainer/model';
+import { deleteRun, listRuns, loadLastRun, loadRun, saveLastRun, saveRun, type StorageLike } from '$lib/widgets/trainer/storage';
+import { runFileOf, serializeRunFile } from '$lib/worker/run-file';
+import { DEFAULT_CONFIG, createSession } from '$lib/worker/training';
+
+function memoryStorage(limit = Infinity): StorageLike & { data: Map<string, string> } {
+	const data = new Map<string, string>();
+	return {
+		data,
+		getItem: (key) => data.get(key) ?? null,
+		setItem: (key, value) => {
+			const used = [...data.entries()].reduce((n, [k, v]) => n + (k === key ? 0 : v.length), 0);
+			if (used + value.length > limit) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+			data.set(key, value);
+		},
+		removeItem: (key) => void data.delete(key)
+	};
+}
+
+function runText(name: string) {
+	const session = createSession({ ...DEFAULT_CONFIG, hidden: 4, steps: 10 });
+	session.runSteps(10);
+	return serializeRunFile(runFileOf(session, name));
+}
+
+describe('trainer widget: URL and view helpers', () => {
+	it('reads the lab’s link, refusing bad values with the schema’s messages', () => {
+		const parsed = parseQuery(schema, 'task=echo&cell=lstm&hidden=10000&lr=abc&autostart=1');
+		expect(configOf(parsed.values)).toMatchObject({ task: 'echo', cell: 'lstm', hidden: 32, lr: 0.01 });
+		expect(parsed.values.autostart).toBe(true);
+		expect(parsed.issues.map((i) => i.param)).toEqual(['hidden', 'lr']);
+	});
+
+	it('only settings that change training count as changed (lr applies live)', () => {
+		expect(differsBeyondLr(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, lr: 0.1 })).toBe(false);
+		expect(differsBeyondLr({ ...DEFAULT_CONFIG, task: 'echo' }, { ...DEFAULT_CONFIG, task: 'echo', text: 'other' })).toBe(false);
+		expect(differsBeyondLr(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, cell: 'gru' })).toBe(true);
+		expect(runLabel({ ...DEFAULT_CONFIG, task: 'lag', cell: 'lstm', tbptt: 4 })).toBe('LSTM 32 · Adam 0.01 · clip 5 · tbptt 4 · lag 10');
+	});
+
+	it('thins, smooths and looks up lines for the charts and tables', () => {
+		const x = Array.from({ length: 1000 }, (_, i) => i + 1);
+		const line = bucketLine(x, x.map(() => 2), 100);
+		expect(line.x).toHaveLength(100);
+		expect(line.x.at(-1)).toBe(1000);
+		expect(new Set(line.y)).toEqual(new Set([2]));
+		expect(bucketLine([1, 2], [3, 4])).toEqual({ x: [1, 2], y: [3, 4] });
+		expect(smoothLine({ x: [1, 2, 3, 4], y: [4, 0, 4, 0] }, 2).y).toEqual([4, 2, 2, 2]);
+		expect(valueAt({ x: [10, 20], y: [1, 2] }, 15)).toBe(1);
+		expect(valueAt({ x: [10, 20], y: [1, 2] }, 5)).toBeNull();
+		expect(tableSteps(100, 4)).toEqual([25, 50, 75, 100]);
+		expect(formatNumber(0.000123)).toBe('1.23e−4');
+		expect(formatNumber(1234.5678)).toBe('1,235');
+		expect(formatDuration(secondsLeft(100, 1100, 10))).toBe('1 min 40 s');
+		expect(formatDuration(secondsLeft(0, 10, 0))).toBe('—');
+	});
+});
+
+describe('trainer widget: runs kept in the browser', () => {
+	it('saves, lists, loads and deletes runs; keeps and restores the last run', () => {
+		const storage = memoryStorage();
+		const saved = saveRun(storage, runText('first'));
+		expect(saved.ok).toBe(true);
+		saveRun(storage, runText('second'));
+		const entries = listRuns(storage);
+		expect(entries.map((e) => e.name)).toEqual(['second', 'first']);
+		expect(entries[0]).toMatchObject({ task: 'char', cell: 'rnn', hidden: 4, step: 10 });
+		const loaded = loadRun(storage, entries[1].id);
+		expect(loaded.ok && loaded.run.name).toBe('first');
+		expect(deleteRun(storage, entries[1].id).map((e) => e.name)).toEqual(['second']);
+		expect(loadRun(storage, entries[1].id)).toEqual({ ok: false, message: 'This saved run is gone (the browser may have cleared its storage).' });
+
+		expect(loadLastRun(storage)).toBeNull();
+		expect(saveLastRun(storage, runText('last'))).toEqual({ ok: true });
+		expect(loadLastRun(storage)?.name).toBe('last');
+		storage.setItem('unrolled:lab:last', '{"format":"something else"}');
+		expect(loadLastRun(storage)).toBeNull();
+	});
+
+	it('refuses a broken run and explains a full storage, changing nothing', () => {
+		const storage = memoryStorage(500);
+		expect(saveRun(storage, '{"format": "unrolled-run/1"')).toMatchObject({ ok: false });
+		const result = saveRun(storage, runText('too big'));
+		expect(result.ok).toBe(false);
+		expect(!result.ok && result.message).toMatch(/^The browser's storage for this site is full \(this run needs \d+ kB\)/);
+		expect(listRuns(storage)).toEqual([]);
+		expect(storage.data.size).toBe(0);
+		expect(saveRun(null, runText('x'))).toMatchObject({ ok: false });
+	});
+});

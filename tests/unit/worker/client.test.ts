@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { TrainingClient, type WorkerLike } from '$lib/worker/client.svelte';
+import { toBatch, type FromWorker, type ToWorker } from '$lib/worker/protocol';
+import { DEFAULT_CONFIG } from '$lib/worker/training';
+import { createTrainerHandler } from '$lib/worker/trainer.worker';
+
+/** A fake worker that records what the page sends, and a hand-run animation-frame queue. */
+function setup() {
+	const sent: ToWorker[] = [];
+	let terminated = 0;
+	const worker: WorkerLike = {
+		postMessage: (message) => sent.push(message),
+		terminate: () => void terminated++,
+		onmessage: null,
+		onerror: null
+	};
+	const frames: (() => void)[] = [];
+	const client = new TrainingClient(() => worker, {
+		request: (callback) => frames.push(callback),
+		cancel: () => undefined
+	});
+	const receive = (message: FromWorker) => worker.onmessage?.({ data: message } as MessageEvent<FromWorker>);
+	const runFrames = () => frames.splice(0).forEach((f) => f());
+	return { client, sent, receive, runFrames, terminated: () => terminated, worker };
+}
+
+const point = (step: number) => ({ step, loss: 1 / step, gradNorm: 2 });
+
+describe('client.svelte.ts: the page’s side', () => {
+	it('creates the worker only on connect, and terminates it on dispose', () => {
+		const t = setup();
+		expect(t.worker.onmessage).toBeNull();
+		t.client.connect();
+		expect(t.worker.onmessage).not.toBeNull();
+		t.client.dispose();
+		expect(t.terminated()).toBe(1);
+	});
+
+	it('applies progress once per animation frame, however many messages arrive', () => {
+		const t = setup();
+		t.client.connect();
+		t.client.start(DEFAULT_CONFIG);
+		const run = (t.sent[0] as Extract<ToWorker, { type: 'start' }>).run;
+		t.receive({ type: 'ready', run, step: 0, info: { title: '', summary: '', inputSize: 4, outputSize: 4, trainCount: 1, testCount: 0, sequenceLength: 4, parameters: 10 } });
+		expect(t.client.status).toBe('running');
+		const revision = t.client.revision;
+		for (let i = 1; i <= 100; i++) {
+			t.receive({ type: 'progress', run, step: i, epoch: i, loss: 1 / i, gradNorm: 2, stepsPerSec: 500, points: toBatch([point(i)]) });
+		}
+		expect(t.client.step).toBe(0);
+		expect(t.client.revision).toBe(revision);
+		t.runFrames();
+		expect(t.client.step).toBe(100);
+		expect(t.client.revision).toBe(revision + 1);
+		expect(t.client.history.step).toHaveLength(100);
+		expect(t.client.stepsPerSec).toBe(500);
+	});
+
+	it('ignores messages of a replaced run and shows worker errors', () => {
+		const t = setup();
+		t.client.connect();
+		t.client.start(DEFAULT_CONFIG);
+		t.client.start({ ...DEFAULT_CONFIG, hidden: 8 });
+		const [first, second] = t.sent as Extract<ToWorker, { type: 'start' }>[];
+		t.receive({ type: 'progress', run: first.run, step: 5, epoch: 5, loss: 1, gradNorm: 1, stepsPerSec: 1, points: toBatch([point(5)]) });
+		t.runFrames();
+		expect(t.client.step).toBe(0);
+		t.receive({ type: 'error', run: second.run, message: 'training diverged: loss became NaN at step 3 — lower the learning rate or turn on clipping' });
+		expect(t.client.status).toBe('error');
+		expect(t.client.error).toMatch(/^training diverged/);
+	});
+
+	it('drives the real handler end to end: stop is obeyed and the snapshot is a run file', async () => {
+		const queue: (() => void)[] = [];
+		let worker!: WorkerLike;
+		const handle = createTrainerHandler(
+			{ postMessage: (message) => queueMicrotask(() => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>)) },
+			{ schedule: (task) => queue.push(task) }
+		);
+		worker = { postMessage: (message) => handle(structuredClone(message)), terminate: () => undefined, onmessage: null, onerror: null };
+		const frames: (() => void)[] = [];
+		const client = new TrainingClient(() => worker, { request: (f) => frames.push(f), cancel: () => undefined });
+		client.connect();
+		client.start({ ...DEFAULT_CONFIG, steps: 20000 });
+		for (let i = 0; i < 3; i++) queue.shift()?.();
+		await Promise.resolve();
+		client.stop();
+		queue.splice(0).forEach((task) => task());
+		await new Promise((resolve) => setTimeout(resolve, 0));
+		frames.splice(0).forEach((f) => f());
+		expect(client.error).toBeNull();
+		expect(client.status).toBe('stopped');
+		const stoppedAt = client.step;
+		expect(stoppedAt).toBeGreaterThan(0);
+		expect(client.history.step.at(-1)).toBe(stoppedAt);
+		const snapshot = client.snapshot('mine');
+		const text = await snapshot;
+		expect(JSON.parse(text)).toMatchObject({ format: 'unrolled-run/1', name: 'mine', step: stoppedAt });
+		client.dispose();
+	});
+});

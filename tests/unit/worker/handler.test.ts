@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { fromBatch, type FromWorker, type ToWorker, type TrainConfig } from '$lib/worker/protocol';
+import { DEFAULT_CONFIG, createSession } from '$lib/worker/training';
+import { createTrainerHandler } from '$lib/worker/trainer.worker';
+
+/**
+ * The worker's handler with a fake port, a fake clock (every reading advances it by 1 ms, so a
+ * 12 ms slice holds a few steps) and a hand-pumped scheduler standing in for the event loop.
+ */
+function harness(progressEveryMs = 20) {
+	const sent: FromWorker[] = [];
+	const queue: (() => void)[] = [];
+	let time = 0;
+	const handle = createTrainerHandler(
+		{ postMessage: (message) => sent.push(structuredClone(message)) },
+		{ now: () => (time += 1), schedule: (task) => queue.push(task), sliceMs: 12, evaluateEveryMs: 200, progressEveryMs }
+	);
+	return {
+		sent,
+		send: (message: ToWorker) => handle(structuredClone(message)),
+		/** Runs up to n queued tasks (event-loop turns); returns how many ran. */
+		pump(n = Infinity) {
+			let ran = 0;
+			while (queue.length && ran < n) {
+				queue.shift()!();
+				ran++;
+			}
+			return ran;
+		},
+		of: <T extends FromWorker['type']>(type: T) => sent.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type)
+	};
+}
+
+const echo: TrainConfig = { ...DEFAULT_CONFIG, task: 'echo', hidden: 16, steps: 300, seed: 3 };
+
+describe('trainer.worker.ts: the message handler', () => {
+	it('gives exactly the losses of training.ts run directly, in several time slices', () => {
+		const direct = createSession(echo).runSteps(300);
+
+		const h = harness();
+		h.send({ type: 'start', run: 7, config: echo });
+		h.pump();
+		const progress = h.of('progress');
+		expect(progress.length).toBeGreaterThan(5);
+		const points = progress.flatMap((m) => fromBatch(m.points));
+		expect(points).toEqual(direct);
+		expect(h.sent.every((m) => m.run === 7)).toBe(true);
+		expect(h.of('ready')[0].info.trainCount).toBe(500);
+		const done = h.of('done');
+		expect(done).toEqual([{ type: 'done', run: 7, reason: 'budget', step: 300 }]);
+		// A last evaluation comes before “done”; others came while training.
+		const evaluations = h.of('evaluation');
+		expect(evaluations.length).toBeGreaterThan(1);
+		expect(evaluations[evaluations.length - 1].evaluation.step).toBe(300);
+		expect(h.sent.indexOf(evaluations[evaluations.length - 1])).toBeLessThan(h.sent.indexOf(done[0]));
+		const last = progress[progress.length - 1];
+		expect(last.step).toBe(300);
+		expect(last.epoch).toBeCloseTo(300 / 500);
+	});
+
+	it('batches progress: fewer messages than slices, and still every step', () => {
+		const often = harness(0);
+		often.send({ type: 'start', run: 1, config: echo });
+		often.pump();
+		const rare = harness(100);
+		rare.send({ type: 'start', run: 1, config: echo });
+		rare.pump();
+		expect(rare.of('progress').length).toBeLessThan(often.of('progress').length / 3);
+		expect(rare.of('progress').flatMap((m) => fromBatch(m.points))).toEqual(often.of('progress').flatMap((m) => fromBatch(m.points)));
+	});
+
+	it('pause stops the step counter at once; step trains exactly one; resume carries on; stop ends the run', () => {
+		const h = harness();
+		h.send({ type: 'start', run: 1, config: { ...echo, steps: 5000 } });
+		h.pump(3);
+		h.send({ type: 'pause' });
+		const paused = h.of('paused')[0].step;
+		expect(paused).toBeGreaterThan(0);
+		h.pump();
+		const stepAfter = () => Math.max(0, ...h.of('progress').map((m) => m.step));
+		expect(stepAfter()).toBe(paused);
+
+		h.send({ type: 'step' });
+		h.pump();
+		expect(stepAfter()).toBe(paused + 1);
+
+		h.send({ type: 'resume' });
+		h.pump(3);
+		expect(stepAfter()).toBeGreaterThan(paused + 1);
+		h.send({ type: 'stop' });
+		const stoppedAt = stepAfter();
+		expect(h.of('done')).toEqual([{ type: 'done', run: 1, reason: 'stopped', step: stoppedAt }]);
+		h.pump();
+		expect(stepAfter()).toBe(stoppedAt);
+		// Losses still match a direct run, pauses and single steps included.
+		const direct = createSession({ ...echo, steps: 5000 }).runSteps(stoppedAt);
+		expect(h.of('progress').flatMap((m) => fromBatch(m.points))).toEqual(direct);
+	});
+
+	it('a learning-rate change applies from the next slice on, the same as in a direct run', () => {
+		const h = harness();
+		h.send({ type: 'start', run: 2, config: echo });
+		h.pump(1);
+		const at = h.of('progress')[0].step;
+		h.send({ type: 'set-lr', lr: 0.002 });
+		h.pump();
+
+		const session = createSession(echo);
+		const before = session.runSteps(at);
+		session.setLearningRate(0.002);
+		const after = session.runSteps(300);
+		expect(h.of('progress').flatMap((m) => fromBatch(m.points))).toEqual([...before, ...after]);
+	});
+
+	it('reports a bad configuration and divergence as error messages', () => {
+		const h = harness();
+		h.send({ type: 'start', run: 3, config: { ...echo, hidden: 10000 } });
+		expect(h.of('error')).toEqual([{ type: 'error', run: 3, message: 'hidden must be a whole number from 1 to 128, but it is 10000.' }]);
+
+		h.send({ type: 'start', run: 4, config: { ...DEFAULT_CONFIG, task: 'sine', optimizer: 'sgd', lr: 10, clip: 0, steps: 2000 } });
+		h.pump();
+		const error = h.of('error').find((m) => m.run === 4)!;
+		expect(error.message).toMatch(/^training diverged: loss became NaN at step \d+ — lower the learning rate or turn on clipping$/);
+		expect(h.of('done').filter((m) => m.run === 4)).toEqual([]);
+	});
+
+	it('answers sample requests and snapshots, and a new start replaces the old run', () => {
+		const h = harness();
+		h.send({ type: 'start', run: 5, config: { ...DEFAULT_CONFIG, steps: 20 } });
+		h.pump();
+		h.send({ type: 'samples', temperature: 0.5 });
+		const samples = h.of('evaluation').at(-1)!.evaluation.samples!;
+		expect(samples.temperature).toBe(0.5);
+		expect(samples.prime).toBe('h');
+		h.send({ type: 'snapshot', id: 9, name: 'mine' });
+		const snapshot = h.of('snapshot')[0];
+		expect(snapshot.id).toBe(9);
+		expect(JSON.parse(snapshot.text)).toMatchObject({ format: 'unrolled-run/1', name: 'mine', step: 20 });
+
+		h.send({ type: 'start', run: 6, config: { ...echo, steps: 10 }, paused: true });
+		h.pump();
+		expect(h.of('paused').at(-1)).toEqual({ type: 'paused', run: 6, step: 0 });
+		expect(h.of('progress').filter((m) => m.run === 6)).toEqual([]);
+	});
+});
