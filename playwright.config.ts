@@ -28,6 +28,10 @@ export default defineConfig({
 			]
 		}
 	},
+	projects: [
+		{ name: 'browser', testIgnore: /smoothness\.spec\.ts/ },
+		{ name: 'smoothness', testMatch: /smoothness\.spec\.ts/, dependencies: ['browser'] }
+	],
 	webServer: {
 		// The built static site, served the way a static host would serve it.
 		command: `node scripts/serve.mjs`,
