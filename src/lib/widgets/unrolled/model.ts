@@ -24,7 +24,7 @@ import {
 	type Network,
 	type Trace
 } from '$lib/engine';
-import { serializeQuery, parseQuery, type NumberParam, type Schema, type Values } from '$lib/widgets/params';
+import { serializeQuery, parseQuery, type NumberListParam, type NumberParam, type Schema, type Values } from '$lib/widgets/params';
 
 /** Sizes small enough to draw every number legibly. */
 export const SIZE_LIMITS = { input: 6, hidden: 8, output: 4, steps: 12 } as const;
@@ -129,6 +129,11 @@ function readWeights(network: Network, map: (v: number) => number = (v) => v): W
 
 const L = SIZE_LIMITS;
 
+/** A flattened matrix or vector in the URL; empty means "from the seed". */
+function valueList(maxLength: number, doc: string): NumberListParam {
+	return { kind: 'number-list', min: -VALUE_LIMIT, max: VALUE_LIMIT, minLength: 1, maxLength, default: [], doc };
+}
+
 export const schema = {
 	input: { kind: 'int', min: 1, max: L.input, default: DEFAULT_SIZES.input, doc: 'Entries of each input x_t.' },
 	hidden: { kind: 'int', min: 1, max: L.hidden, default: DEFAULT_SIZES.hidden, doc: 'Hidden units: entries of h_t.' },
@@ -148,69 +153,13 @@ export const schema = {
 		default: DEFAULT_SEED,
 		doc: 'Seed of the random weights (and of new entries when a size grows).'
 	},
-	wxh: {
-		kind: 'number-list',
-		min: -VALUE_LIMIT,
-		max: VALUE_LIMIT,
-		minLength: 1,
-		maxLength: L.hidden * L.input,
-		default: [] as number[],
-		doc: 'W_xh, hidden × input, row by row (absent: from the seed).'
-	},
-	whh: {
-		kind: 'number-list',
-		min: -VALUE_LIMIT,
-		max: VALUE_LIMIT,
-		minLength: 1,
-		maxLength: L.hidden * L.hidden,
-		default: [] as number[],
-		doc: 'W_hh, hidden × hidden, row by row.'
-	},
-	b: {
-		kind: 'number-list',
-		min: -VALUE_LIMIT,
-		max: VALUE_LIMIT,
-		minLength: 1,
-		maxLength: L.hidden,
-		default: [] as number[],
-		doc: 'The bias b, one number per hidden unit.'
-	},
-	why: {
-		kind: 'number-list',
-		min: -VALUE_LIMIT,
-		max: VALUE_LIMIT,
-		minLength: 1,
-		maxLength: L.output * L.hidden,
-		default: [] as number[],
-		doc: 'W_hy, output × hidden, row by row.'
-	},
-	by: {
-		kind: 'number-list',
-		min: -VALUE_LIMIT,
-		max: VALUE_LIMIT,
-		minLength: 1,
-		maxLength: L.output,
-		default: [] as number[],
-		doc: 'The head bias b_y, one number per output.'
-	},
-	h0: {
-		kind: 'number-list',
-		min: -VALUE_LIMIT,
-		max: VALUE_LIMIT,
-		minLength: 1,
-		maxLength: L.hidden,
-		default: [] as number[],
-		doc: 'The initial state h_0.'
-	},
-	x: {
-		kind: 'number-list',
-		min: -VALUE_LIMIT,
-		max: VALUE_LIMIT,
-		minLength: 1,
-		maxLength: L.steps * L.input,
-		default: [] as number[],
-		doc: 'The inputs x_1 … x_T, one after the other (steps × input).'
-	}
+	wxh: valueList(L.hidden * L.input, 'W_xh, hidden × input, row by row (absent: from the seed).'),
+	whh: valueList(L.hidden * L.hidden, 'W_hh, hidden × hidden, row by row.'),
+	b: valueList(L.hidden, 'The bias b, one number per hidden unit.'),
+	why: valueList(L.output * L.hidden, 'W_hy, output × hidden, row by row.'),
+	by: valueList(L.output, 'The head bias b_y, one number per output.'),
+	h0: valueList(L.hidden, 'The initial state h_0.'),
+	x: valueList(L.steps * L.input, 'The inputs x_1 … x_T, one after the other (steps × input).')
 } satisfies Schema;
 
 export type UnrolledValues = Values<typeof schema>;
