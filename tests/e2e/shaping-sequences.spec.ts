@@ -38,7 +38,7 @@ test.describe('window maker', () => {
 	test('the data table lists every value with the windows it falls in', async ({ page }) => {
 		await gotoHydrated(page, '/embed/windows?length=5&stride=3');
 		await page.getByText('Data table').click();
-		const body = page.locator('details.data tbody tr');
+		const body = page.locator('details.data-table tbody tr');
 		await expect(body).toHaveCount(13);
 		await expect(body.nth(3)).toContainText('w1, w2');
 		await expect(body.nth(12)).toContainText('dropped');

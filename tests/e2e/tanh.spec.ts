@@ -63,7 +63,7 @@ test.describe('tanh squashing embed', () => {
 		const current = page.locator('tr.current');
 		await expect(current).toContainText('0.5');
 		await expect(current).toContainText(formatNumber(tanh(0.5)));
-		await expect(page.locator('.data tbody tr')).toHaveCount(14);
+		await expect(page.locator('.data-table tbody tr')).toHaveCount(14);
 	});
 
 	test('locked=1 disables the slider; hide=a removes it', async ({ page }) => {

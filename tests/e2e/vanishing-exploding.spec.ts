@@ -94,7 +94,7 @@ test.describe('Jacobian-norm embed', () => {
 		await page.keyboard.press('ArrowUp');
 		await expect(page.getByTestId('cell-readout')).toContainText('∂h5/∂h1');
 		await page.getByText('Data table: heatmap').click();
-		await expect(page.locator('.data tbody').first().locator('tr')).toHaveCount(6);
+		await expect(page.locator('.data-table tbody').first().locator('tr')).toHaveCount(6);
 	});
 
 	test('hide= removes controls and locked=1 disables the rest, but the heatmap stays explorable', async ({ page }) => {
