@@ -87,4 +87,7 @@ test('an unknown lesson gives a 404 page', async ({ page }) => {
 	const response = await page.goto('/lessons/no-such-lesson');
 	expect(response?.status()).toBe(404);
 	await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+	// The site's header stays, so the reader can find the way back.
+	await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Lessons' })).toBeVisible();
+	await expectNoAxeViolations(page);
 });
