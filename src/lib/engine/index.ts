@@ -67,7 +67,17 @@ export {
 	type NetworkJSON,
 	type Vector
 } from './serialize';
-export { createStepper, predict, sample, sampleIndex, type SampleOptions, type Stepper } from './sample';
+export {
+	createStepper,
+	predict,
+	recursiveForecast,
+	sample,
+	sampleIndex,
+	sampleTrace,
+	type SampleOptions,
+	type SampleStep,
+	type Stepper
+} from './sample';
 export {
 	REFERENCE_FORMAT,
 	REFERENCE_TOLERANCE,
@@ -78,3 +88,4 @@ export {
 	type ReferenceCase
 } from './reference';
 export { matrixPowerNorms, powerSequence } from './powers';
+export { meanSquaredError } from './metrics';

@@ -117,3 +117,96 @@ export function sample(network: Network, options: SampleOptions): number[] {
 	}
 	return out;
 }
+
+/** One step of generation, as the sampling lesson shows it. */
+export interface SampleStep {
+	/** The index fed in at this step (a one-hot input). */
+	input: number;
+	/** y_t, the head's output after that input. */
+	logits: Float64Array;
+	/** softmax(y_t / T); at T = 0 all the probability sits on the largest y_t (greedy). */
+	probabilities: Float64Array;
+	/** The uniform number in [0, 1) that picked the next index (0 when greedy: nothing is drawn). */
+	draw: number;
+	/** The index drawn; it becomes the next step's input. */
+	next: number;
+}
+
+/**
+ * `sample`, step by step: every step's input, logits, tempered probabilities and draw. With the
+ * same options it draws exactly what `sample` draws (one uniform number per generated index), so
+ * changing only the temperature keeps the draws and changes the distributions they fall in.
+ * Temperature 0 is the greedy limit: the most likely index every time (ties: the first).
+ */
+export function sampleTrace(network: Network, options: SampleOptions): SampleStep[] {
+	if (!Array.isArray(options.prime) || options.prime.length === 0) {
+		throw new EngineError('invalid-argument', 'Sampling needs at least one starting character (the prime).');
+	}
+	const length = requireInteger('The sample length', options.length, 0, 100_000);
+	const temperature = options.temperature ?? 1;
+	if (!(temperature >= 0) || !Number.isFinite(temperature)) {
+		throw new EngineError('invalid-argument', `The temperature must be 0 (greedy) or a positive number, but it is ${temperature}.`);
+	}
+	const random = createRandom(options.seed);
+	const stepper = createStepper(network);
+	let y: Float64Array = new Float64Array(0);
+	for (const index of options.prime) y = stepper.step(index);
+	let input = options.prime[options.prime.length - 1];
+	const steps: SampleStep[] = [];
+	for (let i = 0; i < length; i++) {
+		let probabilities: Float64Array;
+		let draw = 0;
+		let next: number;
+		if (temperature === 0) {
+			next = 0;
+			for (let j = 1; j < y.length; j++) if (y[j] > y[next]) next = j;
+			probabilities = new Float64Array(y.length);
+			probabilities[next] = 1;
+		} else {
+			probabilities = softmax(y, temperature);
+			draw = random.uniform();
+			next = pickIndex(probabilities, draw);
+		}
+		steps.push({ input, logits: y, probabilities, draw, next });
+		input = next;
+		y = stepper.step(next);
+	}
+	return steps;
+}
+
+/** The index whose slice of [0, 1) holds u: the cumulative probabilities split the interval. */
+function pickIndex(probabilities: ArrayLike<number>, u: number): number {
+	let cumulative = 0;
+	for (let i = 0; i < probabilities.length; i++) {
+		cumulative += probabilities[i];
+		if (u < cumulative) return i;
+	}
+	return probabilities.length - 1;
+}
+
+/**
+ * A recursive multi-step forecast from a one-input, one-output many-to-one model: the last
+ * `window` values of `context` predict the next one, which joins the window (the oldest value
+ * leaves), `horizon` times. Each prediction runs from h0, as the model was trained on windows.
+ * From the second step on, the model reads its own predictions, so errors feed on themselves.
+ */
+export function recursiveForecast(network: Network, context: ArrayLike<number>, window: number, horizon: number): Float64Array {
+	if (network.inputSize !== 1 || network.outputSize !== 1) {
+		throw new EngineError('shape-mismatch', `A recursive forecast needs a network with 1 input and 1 output, but it has ${network.inputSize} and ${network.outputSize}.`);
+	}
+	requireInteger('The window', window, 1, 100_000);
+	requireInteger('The horizon', horizon, 0, 100_000);
+	if (context.length < window) {
+		throw new EngineError('invalid-argument', `The forecast starts from the last ${window} values, but only ${context.length} were given.`);
+	}
+	requireFiniteArray('The context', context);
+	const values = Array.from(context).slice(context.length - window);
+	const out = new Float64Array(horizon);
+	for (let k = 0; k < horizon; k++) {
+		const outputs = predict(network, values.map((v) => [v]));
+		out[k] = outputs[outputs.length - 1][0];
+		values.shift();
+		values.push(out[k]);
+	}
+	return out;
+}

@@ -71,6 +71,18 @@ const entries: WidgetEntry[] = [
 		title: 'Jacobian norms through time',
 		summary: 'A live RNN’s ‖∂h_t/∂h_k‖ as a heatmap: scale W_hh’s spectral radius, saturate tanh, watch gradients fade or blow up.',
 		load: async () => (await import('./jacobians')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'sampler',
+		title: 'Sampling a character model',
+		summary: 'Train a character model on “hello” (or your text), then generate step by step: one-hot in, softmax out, temperature, seeded draws.',
+		load: async () => (await import('./sampler')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'forecaster',
+		title: 'Forecaster',
+		summary: 'Train on a sine wave with noise (or your numbers) with windows and mean squared error; forecast one step and many steps ahead.',
+		load: async () => (await import('./forecaster')).definition as unknown as WidgetDefinition
 	}
 ];
 

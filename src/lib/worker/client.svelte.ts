@@ -64,6 +64,7 @@ export class TrainingClient {
 	#run = 0;
 	#nextSnapshot = 1;
 	#temperature = 1;
+	#horizon = 0;
 	#snapshots = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
 	#makeWorker: () => WorkerLike;
 	#frames: FrameScheduler;
@@ -152,7 +153,8 @@ export class TrainingClient {
 			history: h ? { step: [...h.step], loss: [...h.loss], gradNorm: [...h.gradNorm] } : undefined,
 			epoch: options.epoch,
 			paused: options.paused,
-			temperature: this.#temperature
+			temperature: this.#temperature,
+			horizon: this.#horizon
 		});
 	}
 
@@ -190,6 +192,12 @@ export class TrainingClient {
 	requestSamples(temperature: number): void {
 		this.#temperature = temperature;
 		if (this.status !== 'idle' && this.status !== 'error') this.#send({ type: 'samples', temperature });
+	}
+
+	/** Steps of the recursive forecast (sine task) this and later evaluations include; 0 = none. */
+	requestForecast(horizon: number): void {
+		this.#horizon = horizon;
+		if (this.status !== 'idle' && this.status !== 'error') this.#send({ type: 'forecast', horizon });
 	}
 
 	/** The run as `unrolled-run/1` JSON text, made by the worker (which holds the weights). */

@@ -31,6 +31,26 @@ export interface TrainConfig {
 	lag: number;
 	/** Step budget: the run ends after this many training steps. */
 	steps: number;
+	/**
+	 * The `sine` task's series, when not the lab's own noisy sine (the forecaster widget's): the
+	 * values themselves, the window length and the training fraction. Absent in lab URLs and in
+	 * older saved runs, which keep training exactly as before.
+	 */
+	series?: SeriesConfig;
+	/**
+	 * Added to an LSTM's initial forget- and input-gate biases (the long-lag widget's +3 / −3, so
+	 * the cell starts out keeping what it holds). Absent or 0 in the lab: PyTorch's initialisation.
+	 */
+	gateBias?: { forget: number; input: number };
+}
+
+export interface SeriesConfig {
+	/** The series in order: a seeded sine made by the page, or numbers a student pasted. */
+	values: number[];
+	/** Values per input window. */
+	window: number;
+	/** The first ⌊n · trainFraction⌋ values train; the rest test. */
+	trainFraction: number;
 }
 
 /** One training step's numbers: the sequence's loss and the gradient norm (mean over its updates). */
@@ -102,6 +122,26 @@ export interface ForecastReport {
 	/** Mean squared error of the forecasts, and of predicting the last seen value (a baseline). */
 	mse: number;
 	naiveMse: number;
+	/** Values per input window (absent in reports of older workers). */
+	window?: number;
+	/** The forecast fed its own predictions, from the start of the test part (when asked for). */
+	recursive?: RecursiveReport;
+}
+
+/** A multi-step forecast that feeds each prediction back, next to the one-step forecasts. */
+export interface RecursiveReport {
+	/** Index in the series of each forecast value (the first is the test part's first value). */
+	index: number[];
+	forecast: number[];
+	truth: number[];
+	/** One-step forecasts of the same values (each from true past values), for comparison. */
+	oneStep: number[];
+	/** Squared error of each recursive and each one-step forecast. */
+	squaredError: number[];
+	oneStepSquaredError: number[];
+	/** Mean squared error over the horizon, of each. */
+	mse: number;
+	oneStepMse: number;
 }
 
 export interface SampleReport {
@@ -148,6 +188,8 @@ export type ToWorker =
 			/** Set up and evaluate, but wait for `resume` or `step`. */
 			paused?: boolean;
 			temperature?: number;
+			/** Steps of the recursive forecast the evaluations include (0 or absent: none). */
+			horizon?: number;
 	  }
 	| { type: 'pause' }
 	| { type: 'resume' }
@@ -156,6 +198,8 @@ export type ToWorker =
 	| { type: 'stop' }
 	| { type: 'set-lr'; lr: number }
 	| { type: 'samples'; temperature: number }
+	/** Recompute the recursive forecast for this horizon (and use it in later evaluations). */
+	| { type: 'forecast'; horizon: number }
 	/** Ask for the run as an `unrolled-run/1` file (weights and history). */
 	| { type: 'snapshot'; id: number; name: string };
 

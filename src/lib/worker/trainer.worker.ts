@@ -48,6 +48,7 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 	let run = 0;
 	let mode: Mode = 'idle';
 	let temperature = 1;
+	let horizon = 0;
 	let scheduled = false;
 	let pending: Point[] = [];
 	let evaluating: { job: EvaluationJob; started: number; then?: () => void } | null = null;
@@ -101,7 +102,7 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 
 	function evaluate(then?: () => void) {
 		if (!session) return;
-		evaluating = { job: session.evaluation(temperature), started: now(), then };
+		evaluating = { job: session.evaluation(temperature, horizon), started: now(), then };
 		wake();
 	}
 
@@ -165,6 +166,7 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		marks = [];
 		run = message.run;
 		temperature = message.temperature ?? 1;
+		horizon = message.horizon ?? 0;
 		mode = 'idle';
 		try {
 			session = createSession(message.config, { network: message.network, history: message.history, epoch: message.epoch });
@@ -247,6 +249,15 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 					const samples = session.samples(message.temperature);
 					if (!samples) return;
 					lastEvaluation = { ...(lastEvaluation ?? { step: session.step }), samples };
+					post({ type: 'evaluation', run, evaluation: lastEvaluation });
+					return;
+				}
+				case 'forecast': {
+					horizon = message.horizon;
+					const forecast = lastEvaluation?.forecast;
+					if (!session || !forecast) return;
+					const recursive = session.forecastAhead(horizon, forecast.forecast) ?? undefined;
+					lastEvaluation = { ...(lastEvaluation as Evaluation), forecast: { ...forecast, recursive } };
 					post({ type: 'evaluation', run, evaluation: lastEvaluation });
 					return;
 				}

@@ -36,12 +36,9 @@ import {
 	activityWindows,
 	charLanguageModel,
 	echoTask,
-	forecastDataset,
-	forecastSplit,
 	generateActivityData,
 	longLagTask,
 	shuffle,
-	sineSeries,
 	toTrainingItems,
 	type ClassDataset,
 	type SequenceDataset
@@ -52,12 +49,13 @@ import {
 	TASKS,
 	type ClassReport,
 	type Evaluation,
-	type ForecastReport,
 	type Point,
+	type RecursiveReport,
 	type SampleReport,
 	type TaskInfo,
 	type TrainConfig
 } from './protocol';
+import { cleanSeries, forecastReport, recursiveReport, seriesProblems, setupForecast, type ForecastTest } from './forecast-task';
 
 /** What the lab accepts. They keep one run small enough to train smoothly in a browser tab. */
 export const LAB_LIMITS = {
@@ -68,7 +66,9 @@ export const LAB_LIMITS = {
 	seed: { min: 0, max: 4294967295 },
 	lag: { min: 0, max: 60 },
 	steps: { min: 1, max: 20000 },
-	textLength: 1000
+	textLength: 1000,
+	/** Largest LSTM gate-bias offset (`gateBias`). */
+	gateBias: 10
 } as const;
 
 /** Characters per training window of the `char` task (as in Karpathy's min-char-rnn). */
@@ -178,6 +178,19 @@ export function checkConfig(raw: unknown): TrainConfig {
 		lag: number('lag', true),
 		steps: number('steps', true)
 	};
+	// The forecaster's own series (optional: lab URLs and older saved runs have none).
+	if (value.series !== undefined) {
+		const found = seriesProblems(value.series);
+		if (found.length) problems.push(...found);
+		else config.series = cleanSeries(value.series as NonNullable<TrainConfig['series']>);
+	}
+	// The long-lag widget's LSTM gate biases (optional: lab URLs and saved runs have none).
+	if (value.gateBias !== undefined) {
+		const g = value.gateBias as Record<string, unknown> | null;
+		const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= LAB_LIMITS.gateBias;
+		if (typeof g === 'object' && g !== null && ok(g.forget) && ok(g.input)) config.gateBias = { forget: g.forget as number, input: g.input as number };
+		else problems.push(`gateBias must be { forget, input } with numbers from −${LAB_LIMITS.gateBias} to ${LAB_LIMITS.gateBias}, but it is ${show(value.gateBias)}.`);
+	}
 	if (problems.length) throw new TrainingError(problems.join(' '));
 	return config;
 }
@@ -200,20 +213,12 @@ interface TaskSetup {
 	inputSize: number;
 	outputSize: number;
 	classTest?: { items: ClassTest[]; classNames: string[]; chance: number };
-	forecastTest?: {
-		items: Sequence[];
-		index: number[];
-		truth: number[];
-		lastSeen: number[];
-		series: number[];
-		splitIndex: number;
-	};
+	forecastTest?: ForecastTest;
 	chars?: { tokens: string[]; prime: number; greedyLength: number; sampleLength: number };
 }
 
 const ECHO = { train: 500, test: 200 };
 const LAG = { train: 300, test: 100, classes: 2, distractors: 4 };
-const SINE = { length: 300, period: 25, noise: 0.1, window: 20, trainFraction: 0.75 };
 const ACTIVITY = { people: 7, steps: 3000, minSegment: 4, maxSegment: 12, window: 40, stride: 20 };
 
 function items(dataset: SequenceDataset, toInputs: (index: number) => Sequence): Item[] {
@@ -313,31 +318,21 @@ function setupTask(config: TrainConfig): TaskSetup {
 			};
 		}
 		case 'sine': {
-			const { values } = sineSeries({ seed, length: SINE.length, period: SINE.period, noise: SINE.noise });
-			const split = forecastSplit(values, SINE.window, SINE.trainFraction);
-			const trainData = forecastDataset(split.train);
-			const test = split.test;
+			const forecast = setupForecast(config);
 			return {
 				info: {
-					title: 'Sine forecasting',
-					summary: `A noisy sine wave (period ${SINE.period}); from the last ${SINE.window} values, forecast the next. Trained on the first ${SINE.trainFraction * 100}%, tested on the rest.`,
+					title: forecast.title,
+					summary: forecast.summary,
 					inputSize: 1,
 					outputSize: 1,
-					trainCount: split.train.inputs.length,
-					testCount: test.inputs.length,
-					sequenceLength: SINE.window
+					trainCount: forecast.trainCount,
+					testCount: forecast.test.items.length,
+					sequenceLength: forecast.test.window
 				},
-				train: items(trainData, denseInputs(trainData)),
+				train: items(forecast.train, denseInputs(forecast.train)),
 				inputSize: 1,
 				outputSize: 1,
-				forecastTest: {
-					items: test.inputs.map((input) => denseSequence(input.map((x) => [x]), 1)),
-					index: test.starts.map((s) => s + SINE.window),
-					truth: test.targets,
-					lastSeen: test.inputs.map((input) => input[input.length - 1]),
-					series: Array.from(values),
-					splitIndex: split.splitIndex
-				}
+				forecastTest: forecast.test
 			};
 		}
 		case 'activity': {
@@ -394,6 +389,13 @@ export function networkShape(config: TrainConfig): { inputSize: number; outputSi
 		case 'activity':
 			return { inputSize: 3, outputSize: ACTIVITIES.length };
 	}
+}
+
+/** The untrained network a run of this configuration starts from (the same on the page and in the worker). */
+export function seededNetwork(config: TrainConfig): Network {
+	const { inputSize, outputSize } = networkShape(config);
+	const gates = config.gateBias ? { forgetBias: config.gateBias.forget, inputBias: config.gateBias.input } : {};
+	return buildNetwork({ inputSize, layers: [{ cell: config.cell, hiddenSize: config.hidden }], outputSize }, { seed: config.seed, ...gates });
 }
 
 const CELL_NAMES: Record<string, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
@@ -482,8 +484,10 @@ export interface Session {
 	setLearningRate(lr: number): void;
 	/** The configured learning rate, as last set. */
 	readonly lr: number;
-	/** Test-set evaluation (and samples for `char`), runnable in slices. */
-	evaluation(temperature?: number): EvaluationJob;
+	/** Test-set evaluation (and samples for `char`, a recursive forecast of `horizon` steps for `sine`), runnable in slices. */
+	evaluation(temperature?: number, horizon?: number): EvaluationJob;
+	/** The recursive forecast alone, beside the given one-step forecasts; null for other tasks or horizon 0. */
+	forecastAhead(horizon: number, oneStep: number[]): RecursiveReport | null;
 	/** Greedy and temperature samples of the `char` model; null for other tasks. */
 	samples(temperature: number): SampleReport | null;
 }
@@ -502,13 +506,7 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 		if (error instanceof DataError || error instanceof EngineError) throw new TrainingError(error.message);
 		throw error;
 	}
-	const network =
-		resume.network !== undefined
-			? networkForConfig(resume.network, config)
-			: buildNetwork(
-					{ inputSize: task.inputSize, layers: [{ cell: config.cell, hiddenSize: config.hidden }], outputSize: task.outputSize },
-					{ seed: config.seed }
-				);
+	const network = resume.network !== undefined ? networkForConfig(resume.network, config) : seededNetwork(config);
 	let trainer: Trainer;
 	try {
 		trainer = createTrainer(network, {
@@ -586,7 +584,11 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 		return { prime: chars.tokens[chars.prime], greedy: text(greedy), sampled: text(drawn), temperature: t };
 	}
 
-	function evaluation(temperature = 1): EvaluationJob {
+	function forecastAhead(horizon: number, oneStep: number[]): RecursiveReport | null {
+		return task.forecastTest ? recursiveReport(network, task.forecastTest, oneStep, horizon) : null;
+	}
+
+	function evaluation(temperature = 1, horizon = 0): EvaluationJob {
 		const at = step;
 		const result: Evaluation = { step: at };
 		const classTest = task.classTest;
@@ -614,6 +616,8 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 						if (shouldYield() && i < forecastTest.items.length) return null;
 					}
 					result.forecast = forecastReport(forecastTest, forecasts);
+					const recursive = forecastAhead(horizon, result.forecast.forecast);
+					if (recursive) result.forecast.recursive = recursive;
 				}
 				return result;
 			}
@@ -646,6 +650,7 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 			lr = value;
 		},
 		evaluation,
+		forecastAhead,
 		samples
 	};
 }
@@ -662,28 +667,9 @@ function classReport(confusion: number[][], classNames: string[], chance: number
 	return { accuracy: count === 0 ? 0 : right / count, chance, classNames, perClass, confusion, count };
 }
 
-function forecastReport(test: NonNullable<TaskSetup['forecastTest']>, forecast: number[]): ForecastReport {
-	let mse = 0;
-	let naiveMse = 0;
-	forecast.forEach((f, i) => {
-		mse += (f - test.truth[i]) ** 2;
-		naiveMse += (test.lastSeen[i] - test.truth[i]) ** 2;
-	});
-	const n = Math.max(1, forecast.length);
-	return {
-		index: test.index,
-		truth: test.truth,
-		forecast,
-		series: test.series,
-		splitIndex: test.splitIndex,
-		mse: mse / n,
-		naiveMse: naiveMse / n
-	};
-}
-
 /** Runs a whole evaluation at once (for tests and scripts). */
-export function evaluateNow(session: Session, temperature = 1): Evaluation {
-	const job = session.evaluation(temperature);
+export function evaluateNow(session: Session, temperature = 1, horizon = 0): Evaluation {
+	const job = session.evaluation(temperature, horizon);
 	let result: Evaluation | null = null;
 	while (!(result = job.advance(() => false)));
 	return result;

@@ -1,0 +1,117 @@
+/**
+ * The forecaster: a series (a seeded sine plus noise, or numbers a student pasted), windows of a
+ * chosen length, a small network trained in the worker with mean squared error on the first part,
+ * then one-step and recursive forecasts of the rest. The series comes from the data module, the
+ * training and every forecast from the worker (`$lib/worker`); this file only wires and words.
+ */
+import { DataError, parseSeries, sineSeries, windowCount } from '$lib/engine/data';
+import type { Schema, Values } from '$lib/widgets/params';
+import { CELLS, type TrainConfig } from '$lib/worker/protocol';
+import { SERIES_LIMITS, seriesProblems } from '$lib/worker/forecast-task';
+import { DEFAULT_CONFIG } from '$lib/worker/training';
+
+/** Pasted series longer than this are refused (a link must hold them). */
+export const MAX_PASTED = 500;
+
+export const schema = {
+	source: { kind: 'enum', values: ['sine', 'pasted'] as const, default: 'sine', doc: 'sine (a seeded sine wave plus noise) or pasted (the numbers in data).' },
+	amplitude: { kind: 'number', min: 0, max: 100, default: 1, doc: 'Height of the sine wave.' },
+	period: { kind: 'number', min: 2, max: 200, default: 25, doc: 'Steps per full wave of the sine.' },
+	noise: { kind: 'number', min: 0, max: 10, default: 0.1, doc: 'Standard deviation of the Gaussian noise added to each sine value.' },
+	length: { kind: 'int', min: 40, max: SERIES_LIMITS.length.max, default: 200, doc: 'Number of sine values.' },
+	data: {
+		kind: 'number-list',
+		min: -SERIES_LIMITS.value,
+		max: SERIES_LIMITS.value,
+		minLength: SERIES_LIMITS.length.min,
+		maxLength: MAX_PASTED,
+		default: [112, 118, 132, 129, 121, 135, 148, 148, 136, 119, 104, 118, 115, 126, 141, 135, 125, 149, 170, 170, 158, 133, 114, 140, 145, 150, 178, 163, 172, 178, 199, 199, 184, 162, 146, 166],
+		doc: 'The pasted series (source=pasted), comma-separated; 8 to 500 numbers.'
+	},
+	window: { kind: 'int', min: SERIES_LIMITS.window.min, max: 50, default: 12, doc: 'Values per input window: the network reads this many to forecast the next.' },
+	train: { kind: 'number', min: SERIES_LIMITS.trainFraction.min, max: SERIES_LIMITS.trainFraction.max, default: 0.75, doc: 'Fraction of the series used for training (the first part, by time); the rest is the test part.' },
+	horizon: { kind: 'int', min: 1, max: SERIES_LIMITS.length.max, default: 25, doc: 'Steps of the recursive forecast (each prediction fed back in), from the start of the test part; cut at the end of the series.' },
+	cell: { kind: 'enum', values: CELLS, default: 'gru', doc: 'The recurrent cell.' },
+	hidden: { kind: 'int', min: 1, max: 64, default: 16, doc: 'Hidden units.' },
+	lr: { kind: 'number', min: 1e-5, max: 1, default: 0.01, doc: 'Learning rate (Adam).' },
+	steps: { kind: 'int', min: 1, max: 20000, default: 1500, doc: 'Training steps (one window each).' },
+	seed: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the noise, the initial weights and the order of the windows.' }
+} satisfies Schema;
+
+export type ForecasterValues = Values<typeof schema>;
+/** Parts an instructor may hide with hide=… */
+export const controls = ['series', 'model', 'horizon'] as const;
+
+/** The series the widget trains on: the data module's seeded sine, or the pasted numbers. */
+export function seriesOf(values: ForecasterValues): number[] {
+	if (values.source === 'pasted') return [...values.data];
+	const { amplitude, period, noise, length, seed } = values;
+	return Array.from(sineSeries({ seed, length, amplitude, period, noise }).values);
+}
+
+export interface SplitView {
+	n: number;
+	/** The first test index. */
+	splitIndex: number;
+	trainWindows: number;
+	testWindows: number;
+}
+
+/** Sizes of the train and test parts, or the reason the series cannot be cut this way. */
+export function splitOf(values: ForecasterValues, series: readonly number[]): { ok: true; view: SplitView } | { ok: false; message: string } {
+	const problems = seriesProblems({ values: series, window: values.window, trainFraction: values.train });
+	if (problems.length) return { ok: false, message: problems.join(' ') };
+	const n = series.length;
+	const splitIndex = Math.floor(n * values.train);
+	// A window's target must lie before the cut to train, at or after it to test.
+	const trainWindows = windowCount(splitIndex, values.window + 1, 1);
+	const testWindows = windowCount(n, values.window + 1, 1) - trainWindows;
+	return { ok: true, view: { n, splitIndex, trainWindows, testWindows } };
+}
+
+/** The worker's configuration: the `sine` task on this series. */
+export function configOf(values: ForecasterValues, series: readonly number[]): TrainConfig {
+	return {
+		...DEFAULT_CONFIG,
+		task: 'sine',
+		text: '',
+		cell: values.cell,
+		hidden: values.hidden,
+		optimizer: 'adam',
+		lr: values.lr,
+		clip: 5,
+		tbptt: 0,
+		seed: values.seed,
+		steps: values.steps,
+		series: { values: [...series], window: values.window, trainFraction: values.train }
+	};
+}
+
+export type Reading = { ok: true; value: number[] } | { ok: false; message: string };
+
+/** Pasted numbers: the data module names a bad value by its number, line and column. */
+export function readPasted(text: string): Reading {
+	let parsed: Float64Array;
+	try {
+		parsed = parseSeries(text);
+	} catch (error) {
+		if (error instanceof DataError) return { ok: false, message: error.message };
+		throw error;
+	}
+	if (parsed.length < SERIES_LIMITS.length.min) {
+		return { ok: false, message: `That is ${parsed.length} number${parsed.length === 1 ? '' : 's'}; forecasting needs at least ${SERIES_LIMITS.length.min}.` };
+	}
+	if (parsed.length > MAX_PASTED) return { ok: false, message: `That is ${parsed.length} numbers; the forecaster takes at most ${MAX_PASTED}.` };
+	const big = parsed.findIndex((v) => Math.abs(v) > SERIES_LIMITS.value);
+	if (big >= 0) return { ok: false, message: `Value number ${big + 1} (${parsed[big]}) is too large: values must lie between −1e9 and 1e9.` };
+	return { ok: true, value: Array.from(parsed) };
+}
+
+export function seriesText(series: readonly number[]): string {
+	return series.join(', ');
+}
+
+/** The horizon actually used: at most the test part's length. */
+export function usedHorizon(values: ForecasterValues, split: SplitView | null): number {
+	return split ? Math.min(values.horizon, split.testWindows) : values.horizon;
+}

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import { gotoHydrated, watchConsole } from './helpers';
+import { configOf, schema, seriesOf } from '../../src/lib/widgets/forecaster/model';
+import { formatNumber } from '../../src/lib/widgets/trainer/model';
+import { parseQuery } from '../../src/lib/widgets/params';
+import { createSession, evaluateNow } from '../../src/lib/worker/training';
+
+test.describe('forecaster', () => {
+	test('trains with a short budget, shows the engine’s test MSE and a recursive forecast', async ({ page }) => {
+		const errors = watchConsole(page);
+		const query = 'steps=300&hidden=8&length=120&horizon=10';
+		const values = parseQuery(schema, query).values;
+		const session = createSession(configOf(values, seriesOf(values)));
+		session.runSteps(values.steps);
+		const report = evaluateNow(session, 1, values.horizon).forecast!;
+
+		await gotoHydrated(page, `/embed/forecaster?${query}`);
+		await expect(page.getByTestId('split')).toContainText('120 values');
+		await expect(page.getByTestId('test-mse')).toHaveText('—');
+		await page.getByTestId('train').click();
+		await expect(page.getByTestId('status')).toHaveText('Trained', { timeout: 20_000 });
+		await expect(page.getByTestId('test-mse')).toHaveText(formatNumber(report.mse));
+		await expect(page.getByTestId('naive-mse')).toHaveText(formatNumber(report.naiveMse));
+		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(report.recursive!.mse));
+		await expect(page.locator('path.recursive').first()).toBeVisible();
+
+		// A longer horizon: the worker recomputes the recursive forecast from the same weights.
+		await page.getByRole('slider', { name: /Recursive horizon/ }).fill('20');
+		const longer = session.forecastAhead(20, report.forecast)!;
+		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(longer.mse));
+		expect(errors()).toEqual([]);
+	});
+
+	test('a pasted series with a bad value names its position and keeps the last good series', async ({ page }) => {
+		await gotoHydrated(page, '/embed/forecaster?source=pasted');
+		const box = page.getByRole('textbox', { name: /Your numbers/ });
+		await box.fill('1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12');
+		await expect(page.getByTestId('split-error')).toContainText('longer than the window');
+		await box.fill('1, 2, 3, 4, oops, 6, 7, 8, 9');
+		const alert = page.getByTestId('series-error');
+		await expect(alert).toContainText('"oops"');
+		await expect(alert).toContainText('value number 5');
+		await expect(alert).toContainText('Keeping the last good series (12 values)');
+	});
+});

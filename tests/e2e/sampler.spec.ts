@@ -1,0 +1,64 @@
+import { expect, test, type Page } from '@playwright/test';
+import { gotoHydrated, watchConsole } from './helpers';
+import { configOf, generate, schema, untrainedNetwork } from '../../src/lib/widgets/sampler/model';
+import { parseQuery } from '../../src/lib/widgets/params';
+import { createSession } from '../../src/lib/worker/training';
+
+/** The probabilities the engine gives at generation step `at`, for the widget's query, trained or not. */
+function expected(query: string, trained: boolean, at = 1): string[] {
+	const values = parseQuery(schema, query).values;
+	let network = untrainedNetwork(values);
+	if (trained) {
+		const session = createSession(configOf(values));
+		session.runSteps(values.steps);
+		network = session.network;
+	}
+	const steps = generate(network, values, [0]);
+	return Array.from(steps[at - 1].probabilities, (p) => p.toFixed(3));
+}
+
+const probs = (page: Page) => page.getByTestId('prob');
+
+test.describe('sampler', () => {
+	test('trains on “hello”, steps through generation, and the temperature reshapes the distribution', async ({ page }) => {
+		const errors = watchConsole(page);
+		const query = 'length=4&steps=150&hidden=16&seed=1&draw=3';
+		await gotoHydrated(page, `/embed/sampler?${query}`);
+		await expect(page.getByTestId('vocabulary').locator('tbody tr')).toHaveText([/h\s*0\s*\[1 0 0 0\]/, /e\s*1\s*\[0 1 0 0\]/, /l\s*2\s*\[0 0 1 0\]/, /o\s*3\s*\[0 0 0 1\]/]);
+		// Untrained: close to uniform, exactly the engine's numbers for the seeded weights.
+		await expect(page.getByTestId('model-state')).toContainText('untrained');
+		await expect(probs(page)).toHaveText(expected(query, false));
+
+		await page.getByTestId('train').click();
+		await expect(page.getByTestId('model-state')).toContainText('trained weights, step 150', { timeout: 20_000 });
+		await expect(probs(page)).toHaveText(expected(query, true));
+		// After "h" the model is sure of "e".
+		expect(Number(await probs(page).nth(1).textContent())).toBeGreaterThan(0.9);
+
+		// Step 3: the input is what step 2 drew, and the step's distribution is the engine's.
+		await page.getByRole('button', { name: 'Next →' }).click();
+		await page.getByRole('button', { name: 'Next →' }).click();
+		await expect(page.getByTestId('at')).toHaveText('step 3 of 4');
+		await expect(probs(page)).toHaveText(expected(query, true, 3));
+
+		// Greedy: the model writes "hello".
+		const slider = page.getByRole('slider', { name: /Temperature/ });
+		await slider.fill('0');
+		await expect(page.getByTestId('temperature')).toHaveText('0 (greedy)');
+		await expect(page.getByTestId('sample')).toHaveText('hello');
+		// Hot: the distribution flattens, to the engine's numbers.
+		await slider.fill('3');
+		await expect(probs(page)).toHaveText(expected(`${query}&temperature=3`, true, 3));
+		const hot = (await probs(page).allTextContents()).map(Number);
+		expect(Math.max(...hot)).toBeLessThan(0.9);
+		expect(errors()).toEqual([]);
+	});
+
+	test('a start character the text never uses, and a text with characters outside the alphabet, get messages', async ({ page }) => {
+		await gotoHydrated(page, '/embed/sampler?prime=z');
+		await expect(page.getByTestId('prime-error')).toContainText('“z” is not in the vocabulary (h, e, l, o)');
+		await page.getByRole('textbox', { name: 'Training text' }).fill('héllo');
+		await expect(page.getByTestId('text-error')).toContainText('“é”');
+		await expect(page.getByTestId('train')).toBeDisabled();
+	});
+});

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { sample, softmax, toJSON } from '$lib/engine';
+import { charLanguageModel } from '$lib/engine/data';
+import { parseQuery } from '$lib/widgets/params';
+import { configOf, generate, generatedText, networkFromSnapshot, primeIds, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
+import { runFileOf, serializeRunFile } from '$lib/worker/run-file';
+import { createSession } from '$lib/worker/training';
+
+const values = (query = '') => parseQuery(schema, query).values;
+
+/** Trains the widget's configuration the way the worker does and returns the snapshot's network. */
+function trained(query = '') {
+	const v = values(query);
+	const session = createSession(configOf(v));
+	session.runSteps(v.steps);
+	const network = networkFromSnapshot(serializeRunFile(runFileOf(session, 'test')));
+	if (!network) throw new Error('snapshot did not parse');
+	return { v, network, session };
+}
+
+describe('sampler model', () => {
+	it('the vocabulary of “hello” is h, e, l, o with one-hot rows, from the data module', () => {
+		const { vocab, rows } = vocabularyOf('hello');
+		expect(vocab.tokens).toEqual(['h', 'e', 'l', 'o']);
+		expect(vocab.tokens).toEqual(charLanguageModel('hello').vocab.tokens);
+		expect(rows.map((r) => r.oneHot)).toEqual([
+			[1, 0, 0, 0],
+			[0, 1, 0, 0],
+			[0, 0, 1, 0],
+			[0, 0, 0, 1]
+		]);
+	});
+
+	it('each step’s distribution is the engine’s softmax(y / T), and the draws are sample()’s', () => {
+		const { v, network } = trained();
+		for (const temperature of [0.5, 1, 2]) {
+			const steps = generate(network, { ...v, temperature }, [0]);
+			for (const s of steps) expect(Array.from(s.probabilities)).toEqual(Array.from(softmax(s.logits, temperature)));
+			expect(steps.map((s) => s.next)).toEqual(sample(network, { prime: [0], length: v.length, temperature, seed: v.draw }));
+		}
+	});
+
+	it('the same draw seed reproduces the sample; another seed may differ', () => {
+		const network = untrainedNetwork(values());
+		const a = generate(network, values('temperature=1.5&draw=7'), [0]).map((s) => s.next);
+		const b = generate(network, values('temperature=1.5&draw=7'), [0]).map((s) => s.next);
+		const c = generate(network, values('temperature=1.5&draw=8'), [0]).map((s) => s.next);
+		expect(b).toEqual(a);
+		expect(c).not.toEqual(a);
+	});
+
+	it('the untrained model is close to uniform; the trained one writes “hello” at low temperature', () => {
+		const first = generate(untrainedNetwork(values()), values('length=4'), [0])[0].probabilities;
+		for (const p of first) expect(Math.abs(p - 0.25)).toBeLessThan(0.15);
+		const { network, v } = trained('length=4');
+		const { vocab } = vocabularyOf('hello');
+		for (const temperature of [0, 0.2]) {
+			expect(generatedText('h', generate(network, { ...v, temperature }, [0]), vocab)).toBe('hello');
+		}
+	});
+
+	it('a start character the text never uses gets a message naming it', () => {
+		const { vocab } = vocabularyOf('hello');
+		expect(primeIds('he', vocab)).toEqual({ ok: true, ids: [0, 1] });
+		const bad = primeIds('hz', vocab);
+		expect(bad.ok).toBe(false);
+		if (!bad.ok) {
+			expect(bad.message).toContain('“z”');
+			expect(bad.message).toContain('h, e, l, o');
+		}
+		expect(textMessage('héllo')).toContain('“é”');
+		expect(textMessage('hello')).toBeNull();
+	});
+
+	it('a broken snapshot gives null, not weights', () => {
+		expect(networkFromSnapshot('{}')).toBeNull();
+		const { session } = trained('steps=5');
+		const text = serializeRunFile(runFileOf(session, 'x'));
+		expect(toJSON(networkFromSnapshot(text)!)).toEqual(toJSON(session.network));
+	});
+});

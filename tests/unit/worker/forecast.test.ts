@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { FromWorker, TrainConfig } from '$lib/worker/protocol';
+import { DEFAULT_CONFIG, checkConfig, createSession, evaluateNow } from '$lib/worker/training';
+import { parseRunFile, runFileOf, serializeRunFile } from '$lib/worker/run-file';
+import { createTrainerHandler } from '$lib/worker/trainer.worker';
+
+const wave = Array.from({ length: 60 }, (_, t) => Math.sin(t / 3));
+const withSeries = (series: Partial<NonNullable<TrainConfig['series']>> = {}): TrainConfig => ({
+	...DEFAULT_CONFIG,
+	task: 'sine',
+	hidden: 6,
+	steps: 40,
+	series: { values: wave, window: 6, trainFraction: 0.7, ...series }
+});
+
+describe('the sine task with a series of its own (the forecaster’s)', () => {
+	it('a configuration without a series trains the lab’s sine exactly as before', () => {
+		const lab = createSession({ ...DEFAULT_CONFIG, task: 'sine', hidden: 8, steps: 30 });
+		expect(lab.config.series).toBeUndefined();
+		expect(lab.info.sequenceLength).toBe(20);
+		expect(lab.info.summary).toContain('period 25');
+		lab.runSteps(30);
+		expect(evaluateNow(lab).forecast!.recursive).toBeUndefined();
+	});
+
+	it('checks the series: a bad value is named by its position, a window must fit the training part', () => {
+		expect(() => checkConfig(withSeries({ values: [...wave.slice(0, 10), Number.NaN, ...wave.slice(11)] }))).toThrow(/Value number 11 of the series/);
+		expect(() => checkConfig(withSeries({ window: 50 }))).toThrow(/must be longer than the window \(50\)/);
+		expect(() => checkConfig(withSeries({ trainFraction: 2 }))).toThrow(/trainFraction/);
+		expect(checkConfig(withSeries()).series!.values).toEqual(wave);
+	});
+
+	it('trains on the given values and saves them in the run file, which reads back', () => {
+		const session = createSession(withSeries());
+		session.runSteps(40);
+		expect(session.info.trainCount).toBe(Math.floor(60 * 0.7) - 6);
+		const parsed = parseRunFile(serializeRunFile(runFileOf(session, 'series')));
+		expect(parsed.ok && parsed.run.config.series?.window).toBe(6);
+		const report = evaluateNow(session, 1, 5).forecast!;
+		expect(report.window).toBe(6);
+		expect(report.recursive!.index).toEqual(report.index.slice(0, 5));
+		// A horizon past the end of the series stops at its last value.
+		expect(evaluateNow(session, 1, 1000).forecast!.recursive!.forecast).toHaveLength(report.index.length);
+	});
+
+	it('the worker answers a horizon change with a new recursive forecast', () => {
+		const sent: FromWorker[] = [];
+		const queue: (() => void)[] = [];
+		let time = 0;
+		const handle = createTrainerHandler({ postMessage: (m) => sent.push(structuredClone(m)) }, { now: () => (time += 1), schedule: (t) => queue.push(t) });
+		handle({ type: 'start', run: 1, config: withSeries(), horizon: 4 });
+		while (queue.length) queue.shift()!();
+		const evaluations = () => sent.filter((m): m is Extract<FromWorker, { type: 'evaluation' }> => m.type === 'evaluation');
+		expect(evaluations().at(-1)!.evaluation.forecast!.recursive!.forecast).toHaveLength(4);
+		handle({ type: 'forecast', horizon: 9 });
+		expect(evaluations().at(-1)!.evaluation.forecast!.recursive!.forecast).toHaveLength(9);
+		handle({ type: 'forecast', horizon: 0 });
+		expect(evaluations().at(-1)!.evaluation.forecast!.recursive).toBeUndefined();
+	});
+});
