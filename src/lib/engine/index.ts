@@ -54,6 +54,17 @@ export {
 } from './jacobian';
 export { spectralNorm, spectralRadius } from './spectral';
 export { contributions, gradientChain, type ChainTerm, type Contributions, type GradientChain } from './chain';
+export {
+	explicitDerivative,
+	finiteDifference,
+	lossAtStep,
+	lossSplit,
+	relativeDifference,
+	truncatedGradient,
+	type LossSplit,
+	type ParamRef,
+	type StepGradient
+} from './check';
 export { clipGradients, createOptimizer, globalNorm, type Optimizer, type OptimizerSpec } from './optim';
 export { createTrainer, trainEpochs, type StepResult, type Trainer, type TrainOptions, type UpdateRecord } from './train';
 export {

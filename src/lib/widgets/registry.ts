@@ -83,6 +83,12 @@ const entries: WidgetEntry[] = [
 		title: 'Forecaster',
 		summary: 'Train on a sine wave with noise (or your numbers) with windows and mean squared error; forecast one step and many steps ahead.',
 		load: async () => (await import('./forecaster')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'bptt',
+		title: 'Backpropagation through time',
+		summary: 'The unrolled RNN run backwards: ∂L_T/∂W as a sum over steps, every term a number, checked by finite differences, with truncation.',
+		load: async () => (await import('./bptt')).definition as unknown as WidgetDefinition
 	}
 ];
 

@@ -1,0 +1,120 @@
+import { expect, test, type Page } from '@playwright/test';
+import { finiteDifference, gradientChain, lossAtStep, truncatedGradient } from '../../src/lib/engine/index';
+import { parseQuery } from '../../src/lib/widgets/params';
+import { inputRows, toNetwork } from '../../src/lib/widgets/unrolled/model';
+import { lossSpec, PARAMS, readBptt, schema } from '../../src/lib/widgets/bptt/model';
+import { gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
+
+/** The engine in Node, on the network a query describes: the chain of L_T for one entry. */
+function engine(query: string, overrides: { at?: number; param?: keyof typeof PARAMS; entry?: number; trunc?: number } = {}) {
+	const state = { ...readBptt(parseQuery(schema, query).values).state, ...overrides };
+	const network = toNetwork(state.net);
+	const x = inputRows(state.net);
+	const param = PARAMS[state.param];
+	const chain = gradientChain(network, x, lossSpec(state), { step: state.at, param });
+	const e = state.entry;
+	const numeric = finiteDifference(network, x, lossAtStep(lossSpec(state), state.net.sizes.steps, state.net.sizes.output, state.at), { param, epsilon: 1e-6 });
+	return {
+		terms: chain.terms.map((t) => t.term[e] + 0), // + 0: a data-value attribute writes −0 as 0
+		gradient: chain.gradient[e],
+		sum: chain.sum[e],
+		numeric: numeric[e],
+		truncated: (K: number) => truncatedGradient(network, x, lossSpec(state), { step: state.at, length: K, param })[e]
+	};
+}
+
+const counter = (page: Page) => page.getByTestId('bptt-counter');
+const value = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
+/** term_k as shown in the table, k = T … 1, full precision. */
+async function shownTerms(page: Page): Promise<number[]> {
+	const cells = page.getByTestId('terms').locator('tbody tr td:nth-child(3)');
+	return (await cells.evaluateAll((els) => els.map((el) => el.getAttribute('data-value')))).map(Number);
+}
+
+test.describe('bptt backward step-through', () => {
+	test('steps forward then backward with buttons and keys; the numbers are the engine’s', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/bptt?step=4');
+		await expect(counter(page)).toHaveText('Forward: step 4 of 5');
+		const query = new URL(page.url()).search.slice(1);
+		const live = engine(query);
+
+		await page.getByRole('button', { name: 'Step forward' }).click();
+		await expect(counter(page)).toHaveText('Forward: step 5 of 5');
+		await page.getByRole('button', { name: 'Step forward' }).click();
+		await expect(counter(page)).toContainText('Backward: ∂L5/∂h5');
+		expect(await value(page, 'term-now')).toBe(live.terms[4]);
+		expect(await value(page, 'running')).toBeCloseTo(live.terms[4], 15);
+
+		// Keys work while the widget has focus.
+		await page.getByRole('region', { name: /Unfolded network with the backward pass/ }).focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(counter(page)).toContainText('∂L5/∂h4');
+		expect(await value(page, 'term-now')).toBe(live.terms[3]);
+		expect(await value(page, 'running')).toBe(live.truncated(2));
+		await page.keyboard.press('ArrowLeft');
+		await expect(counter(page)).toContainText('∂L5/∂h5');
+		await page.keyboard.press('End');
+		await expect(counter(page)).toContainText('∂L5/∂h1 (5 of 5)');
+
+		expect(await shownTerms(page)).toEqual([...live.terms].reverse());
+		expect(await value(page, 'sum')).toBe(live.sum);
+		expect(await value(page, 'gradient')).toBe(live.gradient);
+		expect(await value(page, 'numeric')).toBe(live.numeric);
+		expect(Math.abs(live.numeric - live.gradient) / Math.abs(live.gradient)).toBeLessThan(1e-7);
+		expect(Number(await page.getByTestId('relative').getAttribute('data-value'))).toBeLessThan(1e-7);
+
+		await page.keyboard.press('Home');
+		await expect(counter(page)).toContainText('Forward: start');
+		expect(errors()).toEqual([]);
+	});
+
+	test('picking a parameter, an entry and a loss step shows the engine’s chain for it', async ({ page }) => {
+		await gotoHydrated(page, '/embed/bptt?back=5');
+		const query = new URL(page.url()).search.slice(1);
+		await page.getByLabel('Parameter').selectOption({ label: 'W_xh' });
+		await page.getByLabel('Entry').selectOption({ label: 'W_xh row 2 column 3' });
+		await page.getByLabel(/Loss/).selectOption('4');
+		const live = engine(query, { param: 'wxh', entry: 5, at: 4 });
+		await expect(page.getByTestId('terms').locator('tbody tr')).toHaveCount(4);
+		// Back at 5 steps is clamped to the new T = 4: the chain is complete.
+		await expect(counter(page)).toContainText('∂L4/∂h1 (4 of 4)');
+		await expect(page.getByRole('button', { name: 'End of the backward pass' })).toBeDisabled();
+		expect(await shownTerms(page)).toEqual([...live.terms].reverse());
+		expect(await value(page, 'gradient')).toBe(live.gradient);
+		expect(await value(page, 'numeric')).toBe(live.numeric);
+	});
+
+	test('the truncation slider cuts the far terms; the truncated gradient is the engine’s', async ({ page }) => {
+		await gotoHydrated(page, '/embed/bptt?back=5');
+		const live = engine(new URL(page.url()).search.slice(1));
+		expect(await value(page, 'truncated')).toBe(live.gradient);
+		const slider = page.getByRole('slider', { name: 'Truncation length K' });
+		await slider.fill('2');
+		await expect(page.getByTestId('trunc-value')).toHaveText('2 steps');
+		await expect(page.getByTestId('truncated')).not.toHaveAttribute('data-value', String(live.gradient));
+		expect(await value(page, 'truncated')).toBe(live.truncated(2));
+		expect(await value(page, 'full')).toBe(live.gradient);
+		await expect(page.locator('tr.cut')).toHaveCount(3);
+		await slider.fill('5');
+		await expect(page.getByTestId('trunc-value')).toContainText('full BPTT');
+		expect(await value(page, 'truncated')).toBe(live.truncated(5));
+	});
+
+	test('an /embed/unrolled query opens here with the same network, and links back', async ({ page }) => {
+		const errors = watchConsole(page);
+		const query = 'input=1&hidden=2&output=2&steps=4&step=4&seed=3&wxh=0.5,-0.3&whh=0.9,0.1,-0.2,0.8&b=0,0.1&why=1,0,0,1&by=0,0&h0=0.5,-0.5&x=1,0.5,-0.5,1';
+		await gotoHydrated(page, `/embed/bptt?${query}`);
+		await expect(page.getByRole('alert')).toHaveCount(0);
+		await page.getByRole('button', { name: 'End of the backward pass' }).click();
+		const live = engine(query);
+		expect(await shownTerms(page)).toEqual([...live.terms].reverse());
+		const href = await page.getByRole('link', { name: 'See the forward pass of this network' }).getAttribute('href');
+		const back = new URL(href ?? '', 'http://x').searchParams;
+		expect(back.get('whh')).toBe('0.9,0.1,-0.2,0.8');
+		expect(back.get('h0')).toBe('0.5,-0.5');
+		await page.setViewportSize({ width: 375, height: 800 });
+		expect(await horizontalOverflow(page)).toBe(0);
+		expect(errors()).toEqual([]);
+	});
+});
