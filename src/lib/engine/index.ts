@@ -33,6 +33,7 @@ export {
 export { buildNetwork, initialize, type InitOptions, type Initializer } from './init';
 export { denseSequence, oneHotSequence, toSequence, type InputsLike, type Sequence } from './sequence';
 export { prepareLoss, softmax, type LossKind, type LossSpec, type PreparedLoss, type Reduction } from './loss';
+export { lossBreakdown, type LossBreakdown } from './loss-steps';
 export {
 	backward,
 	forward,

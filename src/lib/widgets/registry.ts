@@ -89,6 +89,24 @@ const entries: WidgetEntry[] = [
 		title: 'Backpropagation through time',
 		summary: 'The unrolled RNN run backwards: ∂L_T/∂W as a sum over steps, every term a number, checked by finite differences, with truncation.',
 		load: async () => (await import('./bptt')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'paradigms',
+		title: 'Input and output shapes',
+		summary: 'One-to-one, one-to-many, many-to-one and many-to-many (aligned or encoder–decoder) as an unrolled RNN: which steps take an input, which carry a target.',
+		load: async () => (await import('./paradigms')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'loss-explorer',
+		title: 'Loss over time',
+		summary: 'Set the probability of the right character at each step: J_t = −log p_t, their sum J and mean, steps without a target, from the engine’s cross-entropy.',
+		load: async () => (await import('./loss-explorer')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'confusion',
+		title: 'Confusion matrix',
+		summary: 'Edit a confusion matrix: overall accuracy, accuracy per class and precision, and how a rare class hides behind a high accuracy.',
+		load: async () => (await import('./confusion')).definition as unknown as WidgetDefinition
 	}
 ];
 

@@ -6,3 +6,4 @@ export * from './tasks';
 export * from './activity';
 export * from './activity-windows';
 export * from './scale';
+export * from './metrics';
