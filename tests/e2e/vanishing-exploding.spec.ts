@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
-import { gotoHydrated, watchConsole } from './helpers';
+import { expectNoAxeViolations, gotoHydrated, watchConsole } from './helpers';
+import { chanceOf, runsOf, schema as longLagSchema, verdictOf } from '../../src/lib/widgets/long-lag/model';
+import { parseQuery } from '../../src/lib/widgets/params';
+import { createSession, evaluateNow } from '../../src/lib/worker/training';
 
 const LECTURE_09 = ['0.90', '0.81', '0.73', '0.66', '0.59', '0.53', '0.48', '0.43', '0.39'];
 const LECTURE_15 = ['1.50', '2.25', '3.38', '5.06', '7.59', '11.39', '17.09', '25.63'];
@@ -125,4 +128,71 @@ test('the lesson shows the lecture’s numbers live', async ({ page }) => {
 	for (const value of [...LECTURE_09, ...LECTURE_15]) await expect(article).toContainText(value);
 	await expect(page.getByTestId('row-0').first().locator('td')).toHaveText(LECTURE_09);
 	expect(errors()).toEqual([]);
+});
+
+test.describe('long-lag comparison embed', () => {
+	const runIds = ['rnn', 'clip', 'lstm'] as const;
+	const stepOf = async (page: Page, id: string) => Number((await page.getByTestId(`step-${id}`).textContent())?.replace(/,/g, ''));
+
+	test('trains the three runs in workers; accuracies and verdicts equal the engine’s', async ({ page }) => {
+		const errors = watchConsole(page);
+		const query = 'lag=5&steps=300';
+		const values = parseQuery(longLagSchema, query).values;
+		const chance = chanceOf(values);
+		const expected = runsOf(values).map((run) => {
+			const session = createSession(run.config);
+			session.runSteps(run.config.steps);
+			return { run, accuracy: evaluateNow(session).classes!.accuracy };
+		});
+
+		await gotoHydrated(page, `/embed/long-lag?${query}`);
+		await expect(page.getByTestId('verdict')).toContainText('Press start');
+		await page.getByRole('button', { name: 'Start the three runs' }).click();
+		await expect(page.getByRole('button', { name: 'Stop' })).toBeVisible();
+		await expect(page.getByRole('textbox', { name: 'Lag (distractor steps)' })).toBeDisabled();
+		for (const { run, accuracy } of expected) {
+			await expect(page.getByTestId(`verdict-${run.id}`)).toHaveText(verdictOf(run.label, accuracy, chance), { timeout: 25_000 });
+			expect(Number(await page.getByTestId(`accuracy-${run.id}`).getAttribute('data-value'))).toBe(accuracy);
+			expect(await stepOf(page, run.id)).toBe(300);
+		}
+		await expect(page.getByTestId('trials').locator('tbody tr')).toHaveCount(1);
+		await expect(page.getByTestId('trials').locator('tbody th')).toHaveText('5');
+		// A second lag adds a second row to the table of lags tried.
+		await page.getByRole('textbox', { name: 'Lag (distractor steps)' }).fill('6');
+		await page.getByRole('button', { name: 'Train again' }).click();
+		await expect(page.getByTestId('verdict')).toContainText('At lag 6', { timeout: 25_000 });
+		await expect(page.getByTestId('trials').locator('tbody th')).toHaveText(['5', '6']);
+		await expect(page.getByRole('button', { name: 'Train again' })).toBeEnabled();
+		await expect(page.getByTestId('loss-chart').locator('path.series').first()).toBeAttached();
+		// Labels and contrast still hold with results, verdicts and the table of lags on screen.
+		await expectNoAxeViolations(page);
+		expect(errors()).toEqual([]);
+	});
+
+	test('keyboard: the lag slider moves, Enter starts, Stop ends all three', async ({ page }) => {
+		await gotoHydrated(page, '/embed/long-lag?lag=59&steps=5000');
+		const slider = page.getByRole('slider', { name: 'Lag, slider' });
+		await slider.focus();
+		await page.keyboard.press('ArrowRight');
+		await expect(page.getByRole('textbox', { name: 'Lag (distractor steps)' })).toHaveValue('60');
+		await page.getByRole('button', { name: 'Start the three runs' }).focus();
+		await page.keyboard.press('Enter');
+		// Progress arrives from all three workers.
+		for (const id of runIds) await expect.poll(() => stepOf(page, id), { timeout: 15_000 }).toBeGreaterThan(0);
+		await expect(slider).toBeDisabled();
+		await page.getByRole('button', { name: 'Stop' }).focus();
+		await page.keyboard.press('Enter');
+		for (const id of runIds) await expect(page.getByTestId(`run-${id}`)).toContainText('stopped');
+		const stoppedAt = await stepOf(page, 'rnn');
+		expect(stoppedAt).toBeLessThan(5000);
+		await expect(page.getByTestId('verdict')).toContainText('stopped before the end of the budget', { timeout: 15_000 });
+		await expect(page.getByRole('button', { name: 'Train again' })).toBeEnabled();
+		await expect(slider).toBeEnabled();
+	});
+
+	test('a bad lag in the URL is named and the default used', async ({ page }) => {
+		await gotoHydrated(page, '/embed/long-lag?lag=99');
+		await expect(page.getByRole('alert')).toContainText('lag=99');
+		await expect(page.getByRole('textbox', { name: 'Lag (distractor steps)' })).toHaveValue(String(longLagSchema.lag.default));
+	});
 });

@@ -38,6 +38,12 @@ export interface InitOptions {
 	recurrentScale?: number;
 	/** Added to LSTM's forget-gate bias (keras preset: 1). */
 	forgetBias?: number;
+	/**
+	 * Added to LSTM's input-gate bias. With a large forget bias and the opposite input bias the
+	 * cell starts by keeping what it holds and writing little (the idea of Tallec & Ollivier's
+	 * chrono initialisation, 2018), which suits long lags.
+	 */
+	inputBias?: number;
 }
 
 /** Fills `rows × cols` numbers at `offset` of `P`; `fanIn`/`fanOut`/`bound` describe the block. */
@@ -113,6 +119,8 @@ function initLayer(layer: Layer, P: Float64Array, parts: ReturnType<typeof layer
 	if (scale !== 1) for (let i = 0; i < G * H * H; i++) P[layer.offWh + i] *= scale;
 	const forgetBias = options.forgetBias ?? (options.preset === 'keras' ? 1 : 0);
 	if (layer.cell === 'lstm' && forgetBias !== 0) for (let i = 0; i < H; i++) P[layer.offB + H + i] += forgetBias;
+	const inputBias = options.inputBias ?? 0;
+	if (layer.cell === 'lstm' && inputBias !== 0) for (let i = 0; i < H; i++) P[layer.offB + i] += inputBias;
 	layer.h0.fill(0);
 	layer.c0?.fill(0);
 }

@@ -107,6 +107,12 @@ const entries: WidgetEntry[] = [
 		title: 'Confusion matrix',
 		summary: 'Edit a confusion matrix: overall accuracy, accuracy per class and precision, and how a rare class hides behind a high accuracy.',
 		load: async () => (await import('./confusion')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'long-lag',
+		title: 'Long-lag memory: RNN, clipped RNN, LSTM',
+		summary: 'Three networks trained side by side on remembering a class across distractor steps: the plain RNN fails as the lag grows, clipping does not help, the LSTM remembers.',
+		load: async () => (await import('./long-lag')).definition as unknown as WidgetDefinition
 	}
 ];
 

@@ -56,6 +56,17 @@ describe('initialize / buildNetwork', () => {
 		expect(network.layers[0].params.bh.every((v) => v === 0)).toBe(true);
 	});
 
+	it('forgetBias and inputBias shift only the LSTM forget and input gate biases (the long-lag widget: +3 / −3)', () => {
+		const plain = buildNetwork(spec, { seed: 5 });
+		const gated = buildNetwork(spec, { seed: 5, forgetBias: 3, inputBias: -3 });
+		const [lstm, rnn] = gated.layers;
+		lstm.params.bf.forEach((v, i) => expect(v).toBeCloseTo(plain.layers[0].params.bf[i] + 3, 12));
+		lstm.params.bi.forEach((v, i) => expect(v).toBeCloseTo(plain.layers[0].params.bi[i] - 3, 12));
+		expect(lstm.params.bg).toEqual(plain.layers[0].params.bg);
+		expect(lstm.params.bo).toEqual(plain.layers[0].params.bo);
+		expect(gated.params.subarray(rnn.offWx)).toEqual(plain.params.subarray(rnn.offWx));
+	});
+
 	it('needs a seed and known initialisers', () => {
 		expect(codeOf(() => initialize(createNetwork(spec), {} as never))).toBe('invalid-argument');
 		expect(codeOf(() => buildNetwork(spec, { seed: 1, preset: 'jax' as never }))).toBe('invalid-argument');

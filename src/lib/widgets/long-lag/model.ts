@@ -1,0 +1,146 @@
+/**
+ * The long-lag comparison: three runs on the same long-lag memory task and seed — a plain RNN,
+ * the same RNN with gradient clipping, and an LSTM — trained by the lab's worker code
+ * (`$lib/worker/training.ts`, task `lag`). Nothing here trains or computes maths: it builds the
+ * three configurations, and turns an accuracy and the task's chance level into words.
+ */
+import type { Schema, Values } from '$lib/widgets/params';
+import type { TrainConfig } from '$lib/worker/protocol';
+import { DEFAULT_CONFIG, LAB_LIMITS, networkShape } from '$lib/worker/training';
+
+/**
+ * The LSTM's initial gate biases, added to PyTorch's: the forget gate starts near σ(3) ≈ 0.95
+ * (keep the cell) and the input gate near σ(−3) ≈ 0.05 (write little), the idea of chrono
+ * initialisation (Tallec & Ollivier, 2018) with constants. With PyTorch's plain initialisation
+ * (forget bias 0), or with Jozefowicz et al.'s forget bias 1 alone, the LSTM itself mostly stayed
+ * at chance from lag 40 on in our trials: the cell forgot (σ(1)⁴⁰ ≈ 10⁻⁵) and filled with
+ * distractors before it could learn to keep the class.
+ */
+export const LSTM_GATE_BIAS = { forget: 3, input: -3 } as const;
+
+export const schema = {
+	lag: {
+		kind: 'int',
+		min: LAB_LIMITS.lag.min,
+		max: LAB_LIMITS.lag.max,
+		default: 40,
+		doc: 'Distractor steps between the class (step 1) and the cue that asks for it.'
+	},
+	steps: {
+		kind: 'int',
+		min: 50,
+		max: 5000,
+		default: 1000,
+		doc: 'The step budget of each run (one step = one training sequence).'
+	},
+	seed: {
+		kind: 'int',
+		min: LAB_LIMITS.seed.min,
+		max: LAB_LIMITS.seed.max,
+		default: 6,
+		doc: 'Seed of the data, the initial weights and the order of the sequences (the same for all three runs).'
+	},
+	clip: {
+		kind: 'number',
+		min: 0.01,
+		max: LAB_LIMITS.clip.max,
+		default: 1,
+		doc: 'The global-norm threshold of the clipped RNN run.'
+	},
+	hidden: {
+		kind: 'int',
+		min: 1,
+		max: 64,
+		default: 8,
+		doc: 'Hidden units of each network.'
+	},
+	lr: {
+		kind: 'number',
+		min: LAB_LIMITS.lr.min,
+		max: 1,
+		default: 0.003,
+		doc: 'Adam learning rate of all three runs.'
+	}
+} satisfies Schema;
+
+export type LongLagValues = Values<typeof schema>;
+export const controls = ['lag', 'settings'] as const;
+
+export type RunId = 'rnn' | 'clip' | 'lstm';
+
+export interface RunSpec {
+	id: RunId;
+	label: string;
+	/** A colour variable of app.css. */
+	colour: string;
+	config: TrainConfig;
+}
+
+/** The three runs: same task, seed, size, optimizer and budget; they differ only as labelled. */
+export function runsOf(values: LongLagValues): RunSpec[] {
+	const base: TrainConfig = {
+		...DEFAULT_CONFIG,
+		task: 'lag',
+		text: '',
+		hidden: values.hidden,
+		optimizer: 'adam',
+		lr: values.lr,
+		clip: 0,
+		tbptt: 0,
+		seed: values.seed,
+		lag: values.lag,
+		steps: values.steps
+	};
+	return [
+		{ id: 'rnn', label: 'RNN', colour: '--c-vermillion', config: { ...base, cell: 'rnn' } },
+		{ id: 'clip', label: 'RNN + clipping', colour: '--c-purple', config: { ...base, cell: 'rnn', clip: values.clip } },
+		{ id: 'lstm', label: 'LSTM', colour: '--c-blue', config: { ...base, cell: 'lstm', gateBias: { ...LSTM_GATE_BIAS } } }
+	];
+}
+
+/** Guessing's accuracy on the task: one over the number of classes the network must name. */
+export function chanceOf(values: LongLagValues): number {
+	return 1 / networkShape(runsOf(values)[0].config).outputSize;
+}
+
+/** Accuracy at least this far above chance (in fractions of the way to 100%) counts as solved. */
+export const SOLVED_FRACTION = 0.8;
+/** …and at most this far above chance counts as guessing (100 test sequences are noisy). */
+export const CHANCE_FRACTION = 0.2;
+
+export type Outcome = 'solved' | 'chance' | 'partly';
+
+/** Where an accuracy sits between guessing (chance) and perfect (1). */
+export function outcomeOf(accuracy: number, chance: number): Outcome {
+	const above = (accuracy - chance) / (1 - chance);
+	if (above >= SOLVED_FRACTION) return 'solved';
+	if (above <= CHANCE_FRACTION) return 'chance';
+	return 'partly';
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** “RNN: at chance (50%, guessing gives 50%)”. */
+export function verdictOf(label: string, accuracy: number, chance: number): string {
+	const outcome = outcomeOf(accuracy, chance);
+	const words =
+		outcome === 'solved' ? 'remembers the class' : outcome === 'chance' ? 'at chance, it has not learnt to remember' : 'partly learnt';
+	return `${label}: ${words} (${percent(accuracy)} right; guessing gives ${percent(chance)})`;
+}
+
+/** One finished comparison, for the table of lags tried. */
+export interface Trial {
+	lag: number;
+	steps: number;
+	seed: number;
+	/** Test accuracy per run, null when that run was stopped before its evaluation arrived. */
+	accuracy: Record<RunId, number | null>;
+}
+
+/** Adds a trial, replacing an earlier one with the same lag, budget and seed; sorted by lag. */
+export function addTrial(trials: readonly Trial[], trial: Trial): Trial[] {
+	const rest = trials.filter((t) => !(t.lag === trial.lag && t.steps === trial.steps && t.seed === trial.seed));
+	return [...rest, trial].sort((a, b) => a.lag - b.lag || a.seed - b.seed || a.steps - b.steps);
+}
+
+export { percent as formatPercentWhole };
