@@ -37,6 +37,12 @@ const entries: WidgetEntry[] = [
 		load: async () => (await import('./unrolled')).definition as unknown as WidgetDefinition
 	},
 	{
+		name: 'bptt',
+		title: 'Backpropagation through time',
+		summary: 'The unrolled RNN run backwards: ∂L_T/∂W as a sum over steps, every term a number, checked by finite differences, with truncation.',
+		load: async () => (await import('./bptt')).definition as unknown as WidgetDefinition
+	},
+	{
 		name: 'windows',
 		title: 'Window maker',
 		summary: 'Cut a time series into windows of a chosen length and stride: the rows, the dropped tail, the tensor shape.',
@@ -73,22 +79,10 @@ const entries: WidgetEntry[] = [
 		load: async () => (await import('./jacobians')).definition as unknown as WidgetDefinition
 	},
 	{
-		name: 'sampler',
-		title: 'Sampling a character model',
-		summary: 'Train a character model on “hello” (or your text), then generate step by step: one-hot in, softmax out, temperature, seeded draws.',
-		load: async () => (await import('./sampler')).definition as unknown as WidgetDefinition
-	},
-	{
-		name: 'forecaster',
-		title: 'Forecaster',
-		summary: 'Train on a sine wave with noise (or your numbers) with windows and mean squared error; forecast one step and many steps ahead.',
-		load: async () => (await import('./forecaster')).definition as unknown as WidgetDefinition
-	},
-	{
-		name: 'bptt',
-		title: 'Backpropagation through time',
-		summary: 'The unrolled RNN run backwards: ∂L_T/∂W as a sum over steps, every term a number, checked by finite differences, with truncation.',
-		load: async () => (await import('./bptt')).definition as unknown as WidgetDefinition
+		name: 'long-lag',
+		title: 'Long-lag memory: RNN, clipped RNN, LSTM',
+		summary: 'Three networks trained side by side on remembering a class across distractor steps: the plain RNN fails as the lag grows, clipping does not help, the LSTM remembers.',
+		load: async () => (await import('./long-lag')).definition as unknown as WidgetDefinition
 	},
 	{
 		name: 'paradigms',
@@ -109,11 +103,17 @@ const entries: WidgetEntry[] = [
 		load: async () => (await import('./confusion')).definition as unknown as WidgetDefinition
 	},
 	{
-		name: 'long-lag',
-		title: 'Long-lag memory: RNN, clipped RNN, LSTM',
-		summary: 'Three networks trained side by side on remembering a class across distractor steps: the plain RNN fails as the lag grows, clipping does not help, the LSTM remembers.',
-		load: async () => (await import('./long-lag')).definition as unknown as WidgetDefinition
-	}
+		name: 'sampler',
+		title: 'Sampling a character model',
+		summary: 'Train a character model on “hello” (or your text), then generate step by step: one-hot in, softmax out, temperature, seeded draws.',
+		load: async () => (await import('./sampler')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'forecaster',
+		title: 'Forecaster',
+		summary: 'Train on a sine wave with noise (or your numbers) with windows and mean squared error; forecast one step and many steps ahead.',
+		load: async () => (await import('./forecaster')).definition as unknown as WidgetDefinition
+	},
 ];
 
 export const widgets: readonly WidgetEntry[] = entries;
