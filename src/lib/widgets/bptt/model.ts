@@ -112,7 +112,7 @@ export interface BpttState {
 
 /** Seeded classes, one per step, independent of the weights' and inputs' draws. */
 export function randomTargets(steps: number, output: number, seed: number): number[] {
-	const random = createRandom(`targets:${seed}`);
+	const random = createRandom(`bptt-targets:${seed}`);
 	return Array.from({ length: steps }, () => random.int(output));
 }
 
