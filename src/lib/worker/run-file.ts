@@ -4,29 +4,13 @@
  * the configuration, the history and that the weights fit the configuration — before anything is
  * used, and explains what is wrong; a broken or foreign file changes nothing.
  */
-import type { NetworkJSON } from '$lib/engine';
 import type { TrainConfig } from './protocol';
+import { MAX_RUN_FILE_CHARS, MAX_SAVED_POINTS, RUN_FORMAT, type ParsedRun, type RunFile } from './run-format';
 import { LAB_LIMITS, TrainingError, checkConfig, networkForConfig, type History, type Session } from './training';
-import { toJSON } from '$lib/engine';
+import { toJSON, type NetworkJSON } from '$lib/engine';
 
-export const RUN_FORMAT = 'unrolled-run/1';
-/** Points a saved history keeps at most (longer ones are averaged into buckets). */
-export const MAX_SAVED_POINTS = 2000;
-/** Largest file accepted, in characters (a 128-unit LSTM on a large vocabulary is about 3 MB). */
-export const MAX_RUN_FILE_CHARS = 20_000_000;
-
-export interface RunFile {
-	format: typeof RUN_FORMAT;
-	name: string;
-	/** ISO date and time. */
-	savedAt: string;
-	config: TrainConfig;
-	/** Training steps done. */
-	step: number;
-	epoch: number;
-	history: History;
-	network: NetworkJSON;
-}
+// The format, limits and types live in run-format.ts (the page's engine-free side); re-exported here.
+export { MAX_RUN_FILE_CHARS, MAX_SAVED_POINTS, RUN_FORMAT, type ParsedRun, type RunFile };
 
 /**
  * A history with at most `max` points: consecutive steps are averaged in equal buckets, each
@@ -69,8 +53,6 @@ export function runFileOf(session: Session, name: string, savedAt = new Date().t
 export function serializeRunFile(run: RunFile): string {
 	return JSON.stringify(run);
 }
-
-export type ParsedRun = { ok: true; run: RunFile } | { ok: false; message: string };
 
 function fail(message: string): never {
 	throw new TrainingError(message);

@@ -71,34 +71,34 @@ describe('trainer widget: URL and view helpers', () => {
 });
 
 describe('trainer widget: runs kept in the browser', () => {
-	it('saves, lists, loads and deletes runs; keeps and restores the last run', () => {
+	it('saves, lists, loads and deletes runs; keeps and restores the last run', async () => {
 		const storage = memoryStorage();
-		const saved = saveRun(storage, runText('first'));
+		const saved = await saveRun(storage, runText('first'));
 		expect(saved.ok).toBe(true);
-		saveRun(storage, runText('second'));
+		await saveRun(storage, runText('second'));
 		const entries = listRuns(storage);
 		expect(entries.map((e) => e.name)).toEqual(['second', 'first']);
 		expect(entries[0]).toMatchObject({ task: 'char', cell: 'rnn', hidden: 4, step: 10 });
-		const loaded = loadRun(storage, entries[1].id);
+		const loaded = await loadRun(storage, entries[1].id);
 		expect(loaded.ok && loaded.run.name).toBe('first');
 		expect(deleteRun(storage, entries[1].id).map((e) => e.name)).toEqual(['second']);
-		expect(loadRun(storage, entries[1].id)).toEqual({ ok: false, message: 'This saved run is gone (the browser may have cleared its storage).' });
+		expect(await loadRun(storage, entries[1].id)).toEqual({ ok: false, message: 'This saved run is gone (the browser may have cleared its storage).' });
 
-		expect(loadLastRun(storage)).toBeNull();
+		expect(await loadLastRun(storage)).toBeNull();
 		expect(saveLastRun(storage, runText('last'))).toEqual({ ok: true });
-		expect(loadLastRun(storage)?.name).toBe('last');
+		expect((await loadLastRun(storage))?.name).toBe('last');
 		storage.setItem('unrolled:lab:last', '{"format":"something else"}');
-		expect(loadLastRun(storage)).toBeNull();
+		expect(await loadLastRun(storage)).toBeNull();
 	});
 
-	it('refuses a broken run and explains a full storage, changing nothing', () => {
+	it('refuses a broken run and explains a full storage, changing nothing', async () => {
 		const storage = memoryStorage(500);
-		expect(saveRun(storage, '{"format": "unrolled-run/1"')).toMatchObject({ ok: false });
-		const result = saveRun(storage, runText('too big'));
+		expect(await saveRun(storage, '{"format": "unrolled-run/1"')).toMatchObject({ ok: false });
+		const result = await saveRun(storage, runText('too big'));
 		expect(result.ok).toBe(false);
 		expect(!result.ok && result.message).toMatch(/^The browser's storage for this site is full \(this run needs \d+ kB\)/);
 		expect(listRuns(storage)).toEqual([]);
 		expect(storage.data.size).toBe(0);
-		expect(saveRun(null, runText('x'))).toMatchObject({ ok: false });
+		expect(await saveRun(null, runText('x'))).toMatchObject({ ok: false });
 	});
 });

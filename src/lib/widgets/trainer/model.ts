@@ -4,7 +4,8 @@
  */
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/worker/training';
+// From config.ts, not training.ts: this module is on the page's first load, the engine is not.
+import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/worker/config';
 import type { History } from '$lib/worker/training';
 
 export const schema = {

@@ -1,9 +1,28 @@
 /**
  * Runs kept in the browser: a list of saved runs (each an `unrolled-run/1` text under its own
  * key, with a small index for listing) and the last run, offered for restoring after a reload.
- * Storage may be missing or full; every function says so instead of throwing.
+ * Storage may be missing or full; every function says so instead of throwing. Reading a run
+ * validates it with the engine, loaded on demand, so those functions are async.
  */
-import { parseRunFile, type ParsedRun, type RunFile } from '$lib/worker/run-file';
+import type { ParsedRun, RunFile } from '$lib/worker/run-format';
+
+/**
+ * `parseRunFile`, loaded (with the engine it checks the weights with) on first use rather than on
+ * the page's first load. Never throws, even when the reader cannot be loaded. Kept out of the
+ * worker's modules: a dynamic import there makes the bundler wrap every module it reaches.
+ */
+export async function readRunFile(text: unknown): Promise<ParsedRun> {
+	let reader: typeof import('$lib/worker/run-file');
+	try {
+		reader = await import('$lib/worker/run-file');
+	} catch (error) {
+		return {
+			ok: false,
+			message: `The run cannot be read: the page could not load its file reader (${(error as Error).message}). Reload the page and try again.`
+		};
+	}
+	return reader.parseRunFile(text);
+}
 
 export interface StorageLike {
 	getItem(key: string): string | null;
@@ -67,9 +86,9 @@ export function listRuns(storage: StorageLike | null): SavedRunEntry[] {
 }
 
 /** Saves a run's text (already a valid run file) under a new id, newest first. */
-export function saveRun(storage: StorageLike | null, text: string): StoreResult & { entries?: SavedRunEntry[] } {
+export async function saveRun(storage: StorageLike | null, text: string): Promise<StoreResult & { entries?: SavedRunEntry[] }> {
 	if (!storage) return { ok: false, message: storageProblem(null, text.length) };
-	const parsed = parseRunFile(text);
+	const parsed = await readRunFile(text);
 	if (!parsed.ok) return parsed;
 	const entries = listRuns(storage);
 	if (entries.length >= MAX_SAVED_RUNS) {
@@ -91,7 +110,7 @@ export function saveRun(storage: StorageLike | null, text: string): StoreResult 
 	return { ok: true, entries: next };
 }
 
-export function loadRun(storage: StorageLike | null, id: string): ParsedRun {
+export async function loadRun(storage: StorageLike | null, id: string): Promise<ParsedRun> {
 	if (!storage) return { ok: false, message: storageProblem(null, 0) };
 	let text: string | null = null;
 	try {
@@ -100,7 +119,7 @@ export function loadRun(storage: StorageLike | null, id: string): ParsedRun {
 		// Treated as missing.
 	}
 	if (text === null) return { ok: false, message: 'This saved run is gone (the browser may have cleared its storage).' };
-	return parseRunFile(text);
+	return readRunFile(text);
 }
 
 export function deleteRun(storage: StorageLike | null, id: string): SavedRunEntry[] {
@@ -131,12 +150,12 @@ export function saveLastRun(storage: StorageLike | null, text: string): StoreRes
 }
 
 /** The last run, validated; null when there is none or it is unreadable. */
-export function loadLastRun(storage: StorageLike | null): RunFile | null {
+export async function loadLastRun(storage: StorageLike | null): Promise<RunFile | null> {
 	if (!storage) return null;
 	try {
 		const text = storage.getItem(LAST);
 		if (text === null) return null;
-		const parsed = parseRunFile(text);
+		const parsed = await readRunFile(text);
 		return parsed.ok ? parsed.run : null;
 	} catch {
 		return null;
