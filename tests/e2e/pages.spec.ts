@@ -21,10 +21,22 @@ for (const path of pages) {
 		});
 	}
 
-	test(`${path} has no horizontal scroll on a 375 px phone`, async ({ page }) => {
+	test(`${path} has no horizontal scroll on a 375 px phone and no raw Markdown`, async ({ page }) => {
 		await page.setViewportSize({ width: 375, height: 800 });
 		await gotoHydrated(page, path);
 		expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		// Markdown the parser gave up on shows its $…$ and **…** to the reader.
+		const raw = await page.evaluate(() => {
+			const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);
+			const found: string[] = [];
+			for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+				if (node.parentElement?.closest('code, pre, textarea, script, style, .katex')) continue;
+				const match = /\$[^$\s][^$]{0,40}\$|\*\*\S[^*]{0,40}\*\*/.exec(node.textContent ?? '');
+				if (match) found.push(match[0]);
+			}
+			return found;
+		});
+		expect(raw).toEqual([]);
 	});
 }
 
