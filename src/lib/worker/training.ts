@@ -8,7 +8,8 @@
  * epoch, so the same configuration and seed give the same losses everywhere.
  *
  * Nothing here computes maths itself: losses, gradients, updates, predictions and samples come
- * from the engine; this file only counts (accuracy, confusion matrix) and keeps the history.
+ * from the engine; this file only counts the confusion matrix (read by the data module's
+ * `classMetrics`) and keeps the history.
  */
 
 import {
@@ -35,6 +36,7 @@ import {
 	DataError,
 	activityWindows,
 	charLanguageModel,
+	classMetrics,
 	echoTask,
 	generateActivityData,
 	longLagTask,
@@ -593,15 +595,8 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 }
 
 function classReport(confusion: number[][], classNames: string[], chance: number): ClassReport {
-	let right = 0;
-	let count = 0;
-	const perClass = confusion.map((row, c) => {
-		const total = row.reduce((a, b) => a + b, 0);
-		right += row[c];
-		count += total;
-		return total === 0 ? null : row[c] / total;
-	});
-	return { accuracy: count === 0 ? 0 : right / count, chance, classNames, perClass, confusion, count };
+	const { accuracy, perClass, count } = classMetrics(confusion);
+	return { accuracy, chance, classNames, perClass, confusion, count };
 }
 
 /** Runs a whole evaluation at once (for tests and scripts). */

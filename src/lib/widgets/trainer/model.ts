@@ -110,7 +110,7 @@ export const TASK_NAMES: Record<TrainConfig['task'], string> = {
 /** What each task is, before a run has started. */
 export const TASK_SUMMARIES: Record<TrainConfig['task'], string> = {
 	char: 'Predict the next character of your text from windows of 25 characters; then let the model write.',
-	echo: 'Five digits go in one by one; after the fifth, answer the second. Needs memory of 4 steps.',
+	echo: 'Five digits go in one by one; after the fifth, answer the second, read 3 steps before the answer.',
 	sine: 'Forecast the next value of a noisy sine wave from the last 20; tested on the part it never saw.',
 	lag: 'Remember which of 2 classes step 1 showed, across distractor steps, and answer at the cue.',
 	activity: 'Name the activity (sitting, standing, walking, dancing, running) from 0.8 s of 3-axis accelerometer data.'
