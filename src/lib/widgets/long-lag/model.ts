@@ -13,8 +13,9 @@ import { DEFAULT_CONFIG, LAB_LIMITS, networkShape } from '$lib/worker/training';
  * (keep the cell) and the input gate near σ(−3) ≈ 0.05 (write little), the idea of chrono
  * initialisation (Tallec & Ollivier, 2018) with constants. With PyTorch's plain initialisation
  * (forget bias 0), or with Jozefowicz et al.'s forget bias 1 alone, the LSTM itself mostly stayed
- * at chance from lag 40 on in our trials: the cell forgot (σ(1)⁴⁰ ≈ 10⁻⁵) and filled with
- * distractors before it could learn to keep the class.
+ * at chance from lag 40 on in our trials: the cell forgot (lag 40 means 41 forget gates between the
+ * class and the cue, σ(1)⁴¹ ≈ 3×10⁻⁶) and filled with distractors before it could learn to keep
+ * the class.
  */
 export const LSTM_GATE_BIAS = { forget: 3, input: -3 } as const;
 
