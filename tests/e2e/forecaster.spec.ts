@@ -28,6 +28,14 @@ test.describe('forecaster', () => {
 		await page.getByRole('slider', { name: /Recursive horizon/ }).fill('20');
 		const longer = session.forecastAhead(20, report.forecast)!;
 		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(longer.mse));
+
+		// Horizon 1: one step (singular), and the recursive forecast equals the one-step forecast of that value.
+		await page.getByRole('slider', { name: /Recursive horizon/ }).fill('1');
+		const one = session.forecastAhead(1, report.forecast)!;
+		await expect(page.getByText(/Recursive, 1 step: MSE/)).toBeVisible();
+		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(one.mse));
+		await expect(page.getByTestId('one-step-mse')).toHaveText(formatNumber(one.oneStepMse));
+		expect(one.mse).toBeCloseTo(one.oneStepMse, 12);
 		expect(errors()).toEqual([]);
 	});
 

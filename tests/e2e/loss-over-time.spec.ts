@@ -122,6 +122,8 @@ test.describe('lesson 5: loss over time', () => {
 		await expectLosses(explorer, [0.7, 0.5, 0.9, 0.2], [true, true, true, true], 'sum');
 		const matrix = page.getByRole('figure', { name: 'Confusion matrix', exact: true });
 		await expect(matrix.getByTestId('recall-2')).toHaveText('0.0%');
+		// The lecture notes' table marks a correct row incorrect; the lesson says so beside that row.
+		await expect(page.locator('table').first()).toContainText('the notes mark this row incorrect by a slip');
 		const trainer = page.getByRole('figure', { name: /Activity recognition/ });
 		await expect(trainer.getByRole('alert')).toHaveCount(0);
 		const answer = f3(lossBreakdown({ kind: 'softmax-ce', targets: [0] }, [[Math.log(0.7), Math.log(0.3)]]).loss);

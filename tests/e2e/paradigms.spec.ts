@@ -77,4 +77,21 @@ test.describe('lesson 4: paradigms', () => {
 		await expect(trainer.getByTestId('loss')).not.toHaveText('—');
 		expect(errors()).toEqual([]);
 	});
+
+	test('question 3 checks both numbers; question 4 accepts an answer typed with a % sign', async ({ page }) => {
+		await gotoHydrated(page, '/lessons/paradigms');
+		const questions = page.getByRole('group', { name: 'Question' });
+		const q3 = layoutOf({ shape: 'encoder-decoder', inputs: 4, outputs: 6 });
+		const firstTarget = questions.nth(2).locator('form').filter({ hasText: 'First target at step' });
+		await firstTarget.getByRole('textbox').fill(String(q3.steps.find((s) => s.target)!.t));
+		await firstTarget.getByRole('button', { name: 'Check' }).click();
+		await expect(firstTarget.getByRole('status')).toContainText('Right');
+		const q4 = questions.nth(3);
+		await q4.getByRole('textbox').fill(`${echoTask({ count: 1, seed: 1 }).chance * 100}%`);
+		await q4.getByRole('button', { name: 'Check' }).click();
+		await expect(q4.getByRole('status')).toContainText('Right');
+		await q4.getByRole('textbox').fill('ten');
+		await q4.getByRole('button', { name: 'Check' }).click();
+		await expect(q4.getByRole('status')).toContainText('Please type a number');
+	});
 });

@@ -37,6 +37,9 @@ function checkSeed(seed: Seed): void {
 
 // ── Echo: "five numbers in, output the second" ─────────────────────────────────────────────
 
+/** The echo task's defaults: five digits 0 … 9 per sequence, the 2nd one recalled at the end. */
+export const ECHO_DEFAULTS = { length: 5, recall: 2, digits: 10 } as const;
+
 export interface EchoOptions {
 	count: number;
 	seed: Seed;
@@ -57,7 +60,7 @@ export interface EchoTask extends ClassDataset {
 
 /** Digits shown one-hot, one per step; the target at the last step is the `recall`-th digit. */
 export function echoTask(options: EchoOptions): EchoTask {
-	const { count, seed, length = 5, recall = 2, digits = 10 } = options;
+	const { count, seed, length = ECHO_DEFAULTS.length, recall = ECHO_DEFAULTS.recall, digits = ECHO_DEFAULTS.digits } = options;
 	checkSeed(seed);
 	requireInteger('The number of sequences', count, 1, MAX_SAMPLES);
 	requireInteger('The sequence length', length, 1, MAX_STEPS);
@@ -88,7 +91,7 @@ export interface EchoContinuousTask extends VectorDataset {
 
 /** Values uniform in [−1, 1), one per step; the target at the last step is the `recall`-th. */
 export function echoTaskContinuous(options: Omit<EchoOptions, 'digits'>): EchoContinuousTask {
-	const { count, seed, length = 5, recall = 2 } = options;
+	const { count, seed, length = ECHO_DEFAULTS.length, recall = ECHO_DEFAULTS.recall } = options;
 	checkSeed(seed);
 	requireInteger('The number of sequences', count, 1, MAX_SAMPLES);
 	requireInteger('The sequence length', length, 1, MAX_STEPS);
