@@ -101,6 +101,46 @@ test.describe('bptt backward step-through', () => {
 		expect(await value(page, 'truncated')).toBe(live.truncated(5));
 	});
 
+	test('keyboard and screen reader: pressed-to-the-end buttons keep focus, one short settled announcement', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/bptt?step=4');
+		// Enter on End disables it; the focus must stay on it, not fall back to the page.
+		const end = page.getByRole('button', { name: 'End of the backward pass' });
+		await end.focus();
+		await page.keyboard.press('Enter');
+		await expect(counter(page)).toContainText('(5 of 5)');
+		await expect(end).toBeDisabled();
+		await expect(end).toBeFocused();
+		// The worked term is not a live region; one status speaks once the position settles.
+		await expect(page.getByTestId('current-term')).not.toHaveAttribute('aria-live');
+		await expect(page.getByRole('group', { name: 'Backpropagation through time' }).locator('[aria-live]:not([aria-live="off"]), output')).toHaveCount(1);
+		const status = page.getByTestId('announce');
+		await expect(status).toContainText('(5 of 5)');
+		await page.evaluate(() => {
+			const w = window as unknown as { changes: number };
+			w.changes = 0;
+			new MutationObserver(() => w.changes++).observe(document.querySelector('[data-testid="announce"]')!, { childList: true, characterData: true, subtree: true });
+		});
+		await page.getByRole('slider', { name: 'Position in the forward and backward pass' }).focus();
+		for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowLeft');
+		await expect(status).toHaveText(/^Backward: ∂L5\/∂h4 \(2 of 5\)\. term 4 = /);
+		expect(await page.evaluate(() => (window as unknown as { changes: number }).changes)).toBe(1);
+		// The Show buttons' names contain their visible word.
+		await expect(page.getByRole('button', { name: 'Show L2' })).toBeVisible();
+		// The loss table fits a phone: no Show button hidden in a sideways scroll.
+		await page.setViewportSize({ width: 375, height: 800 });
+		const wrap = page.getByTestId('split').locator('..');
+		expect(await wrap.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+		expect(errors()).toEqual([]);
+	});
+
+	test('a link pointing past the network says what is shown instead', async ({ page }) => {
+		await gotoHydrated(page, '/embed/bptt?steps=3&at=12&param=b&entry=40');
+		await expect(page.getByRole('alert')).toContainText('at=12 is past the last step');
+		await expect(page.getByRole('alert')).toContainText('entry=40 is past the last entry of b');
+		await expect(page.getByLabel('Entry')).toHaveValue('3');
+	});
+
 	test('an /embed/unrolled query opens here with the same network, and links back', async ({ page }) => {
 		const errors = watchConsole(page);
 		const query = 'input=1&hidden=2&output=2&steps=4&step=4&seed=3&wxh=0.5,-0.3&whh=0.9,0.1,-0.2,0.8&b=0,0.1&why=1,0,0,1&by=0,0&h0=0.5,-0.5&x=1,0.5,-0.5,1';

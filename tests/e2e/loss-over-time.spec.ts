@@ -57,6 +57,22 @@ test.describe('loss explorer embed', () => {
 		expect(errors()).toEqual([]);
 	});
 
+	test('screen reader: each checkbox names its step; the totals are spoken once a slider settles', async ({ page }) => {
+		await gotoHydrated(page, '/embed/loss-explorer');
+		for (let t = 1; t <= 4; t++) await expect(page.getByRole('checkbox', { name: `has a target (step ${t})` })).toBeChecked();
+		await expect(page.locator('.totals')).not.toHaveAttribute('aria-live');
+		await page.evaluate(() => {
+			const w = window as unknown as { changes: number };
+			w.changes = 0;
+			new MutationObserver(() => w.changes++).observe(document.querySelector('[data-testid="announce"]')!, { childList: true, characterData: true, subtree: true });
+		});
+		await page.getByRole('slider', { name: 'Step 1: probability of e' }).focus();
+		for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowLeft');
+		const b = engineLoss([0.65, 0.5, 0.9, 0.2], [true, true, true, true], 'sum');
+		await expect(page.getByTestId('announce')).toHaveText(`J = ${f3(b.sum)}, mean ${f3(b.mean)}; loss with sum: ${f3(b.loss)}`);
+		expect(await page.evaluate(() => (window as unknown as { changes: number }).changes)).toBe(1);
+	});
+
 	test('with no target at all, the engine’s message replaces the total', async ({ page }) => {
 		await gotoHydrated(page, '/embed/loss-explorer?scored=0,0,0,1');
 		await expectLosses(page, [0.7, 0.5, 0.9, 0.2], [false, false, false, true], 'sum');
@@ -103,6 +119,27 @@ test.describe('confusion embed', () => {
 		await check();
 		await cell.blur();
 		await expect(cell).toHaveValue('15');
+		await expect(page.getByTestId('count-problem')).toHaveCount(0);
+		// Every kind of bad count gets a message the cell points to.
+		for (const bad of ['abc', '', '1e999', '-1', '2.5']) {
+			await cell.fill(bad);
+			await expect(page.getByTestId('count-problem')).toContainText('A count is a whole number from 0 to 99,999');
+			const described = await cell.getAttribute('aria-describedby');
+			await expect(page.locator(`[id="${described}"]`)).toHaveText(/whole number/);
+			await check();
+		}
+		await cell.blur();
+		await expect(page.getByTestId('count-problem')).toHaveCount(0);
+		expect(errors()).toEqual([]);
+	});
+
+	test('an all-zero matrix says there is nothing to score instead of 0.0%', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/confusion?names=a,b&counts=0,0,0,0');
+		await expect(page.getByTestId('empty')).toContainText('nothing to score');
+		await expect(page.getByTestId('accuracy')).toHaveCount(0);
+		await page.getByLabel('true a, predicted a').fill('3');
+		await expect(page.getByTestId('accuracy')).toHaveText(formatPercent(1));
 		expect(errors()).toEqual([]);
 	});
 

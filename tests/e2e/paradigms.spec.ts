@@ -50,6 +50,21 @@ test.describe('paradigms embed', () => {
 		expect(errors()).toEqual([]);
 	});
 
+	test('screen reader: the description is spoken once the length slider settles, not on every tick', async ({ page }) => {
+		await gotoHydrated(page, '/embed/paradigms?shape=many-to-many&inputs=2');
+		await expect(page.getByTestId('description')).not.toHaveAttribute('aria-live');
+		await page.evaluate(() => {
+			const w = window as unknown as { changes: number };
+			w.changes = 0;
+			new MutationObserver(() => w.changes++).observe(document.querySelector('[data-testid="announce"]')!, { childList: true, characterData: true, subtree: true });
+		});
+		await page.getByRole('slider', { name: /Input steps/ }).focus();
+		for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+		await expect(page.getByTestId('announce')).toHaveText(await page.getByTestId('description').innerText());
+		await expect(page.getByTestId('announce')).toContainText('6 steps');
+		expect(await page.evaluate(() => (window as unknown as { changes: number }).changes)).toBe(1);
+	});
+
 	test('hide=shape,lengths leaves only the picture; a bad shape is refused', async ({ page }) => {
 		await gotoHydrated(page, '/embed/paradigms?shape=one-to-many&outputs=4&hide=shape,lengths');
 		await expect(page.getByRole('radio')).toHaveCount(0);

@@ -48,6 +48,9 @@ describe('bptt URL state', () => {
 		expect(s.at).toBe(3);
 		expect(s.entry).toBe(3);
 		expect(s.back).toBe(3);
+		// A link past the network says so.
+		const read = readBptt(parse('steps=3&at=12&param=b&entry=40').values);
+		expect(read.issues.join(' ')).toMatch(/at=12 is past the last step.*entry=40 is past the last entry of b \(0 … 3\)/);
 	});
 
 	it('round-trips through bpttValuesOf', () => {

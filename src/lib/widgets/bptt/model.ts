@@ -133,6 +133,9 @@ export function readBptt(values: BpttValues): { state: BpttState; issues: string
 	const at = Math.min(values.at ?? steps, steps);
 	const size = sizeOf(values.param, net);
 	const entry = Math.min(values.entry, size - 1);
+	// A hand-edited link may point past the network; say what is shown instead of changing it silently.
+	if (values.at !== null && values.at > steps) issues.push(`at=${values.at} is past the last step; the loss of step ${steps} is taken apart instead.`);
+	if (values.entry > size - 1) issues.push(`entry=${values.entry} is past the last entry of ${values.param} (0 … ${size - 1}); entry ${size - 1} is followed instead.`);
 	const back = Math.min(values.back, at);
 	return { state: { net, targets: [...targets], at, param: values.param, entry, back, trunc: values.trunc }, issues };
 }
