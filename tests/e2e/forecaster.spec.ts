@@ -39,6 +39,40 @@ test.describe('forecaster', () => {
 		expect(errors()).toEqual([]);
 	});
 
+	test('a double click on Train keeps training; the readouts stay quiet for screen readers until it ends', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/forecaster?steps=600&hidden=8&length=120');
+		const readouts = page.getByTestId('readouts');
+		await expect(readouts).toHaveAttribute('aria-live', 'polite');
+		// The second click lands on Pause, which replaced Train under the pointer: it must not pause.
+		await page.getByTestId('train').dblclick();
+		await expect(page.getByTestId('status')).toHaveText('Training');
+		// An evaluation every second would be read out every second: the live region is off meanwhile.
+		await expect(readouts).toHaveAttribute('aria-live', 'off');
+		await expect(page.getByRole('status').filter({ hasText: 'Trained' })).toBeVisible({ timeout: 20_000 });
+		await expect(readouts).toHaveAttribute('aria-live', 'polite');
+		await expect(page.getByTestId('test-mse')).not.toHaveText('—');
+		expect(errors()).toEqual([]);
+	});
+
+	test('at 320 px: no sideways scroll, and the horizon slider is a 24 px touch target', async ({ page }) => {
+		await page.setViewportSize({ width: 320, height: 800 });
+		await gotoHydrated(page, '/embed/forecaster');
+		const box = await page.getByRole('slider', { name: /Recursive horizon/ }).boundingBox();
+		expect(box!.height).toBeGreaterThanOrEqual(24);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+	});
+
+	test('broken URL values are named and the defaults used, without console errors', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/forecaster?source=pasted&data=1,2,x&window=abc&horizon=1e999');
+		const alert = page.getByRole('alert').first();
+		for (const part of ['data=1,2,x', 'window=abc', 'horizon=1e999']) await expect(alert).toContainText(part);
+		await expect(page.getByTestId('split')).toContainText(`${schema.data.default.length} values`);
+		await expect(page.getByTestId('train')).toBeEnabled();
+		expect(errors()).toEqual([]);
+	});
+
 	test('a pasted series with a bad value names its position and keeps the last good series', async ({ page }) => {
 		await gotoHydrated(page, '/embed/forecaster?source=pasted');
 		const box = page.getByRole('textbox', { name: /Your numbers/ });

@@ -54,6 +54,59 @@ test.describe('sampler', () => {
 		expect(errors()).toEqual([]);
 	});
 
+	test('a double click on Train keeps training; a setting changed mid-run is flagged and Train again uses it', async ({ page }) => {
+		const errors = watchConsole(page);
+		// A long text and a big LSTM, so the run lasts long enough to be changed mid-way.
+		const text = encodeURIComponent('the quick brown fox jumps over the lazy dog, then pack my box with five dozen liquor jugs. '.repeat(2));
+		await gotoHydrated(page, `/embed/sampler?text=${text}&prime=t&steps=5000&hidden=64&cell=lstm`);
+		const train = page.getByTestId('train');
+		// The second click lands on Pause, which replaced Train under the pointer: it must not pause.
+		await train.dblclick();
+		await expect.poll(async () => Number((await page.getByTestId('step').textContent())!.replace(/,/g, '')), { timeout: 15_000 }).toBeGreaterThan(0);
+		await expect(train).toHaveText('Pause');
+		await expect(page.getByTestId('announce')).toHaveText('Training started.');
+		await expect(page.getByTestId('stale')).toHaveCount(0);
+		// Mid-run change: the page says the run is for the old settings, and after a pause the
+		// button offers to train again (it would not resume the old run).
+		await page.getByRole('textbox', { name: 'Hidden units' }).fill('48');
+		await expect(page.getByTestId('stale')).toContainText('The settings changed');
+		await train.click();
+		await expect(page.getByTestId('announce')).toHaveText('Training paused.');
+		await expect(train).toHaveText('Train again');
+		await train.click();
+		await expect(page.getByTestId('stale')).toHaveCount(0);
+		await expect(train).toHaveText('Pause');
+		expect(errors()).toEqual([]);
+	});
+
+	test('keyboard: the generated characters are one tab stop, and the arrow keys, Home and End move the step', async ({ page }) => {
+		await gotoHydrated(page, '/embed/sampler?length=30');
+		const chips = page.getByTestId('sample').getByRole('button');
+		await expect(chips).toHaveCount(30);
+		// Only the current chip is in the tab order (30 tab stops would bury Previous/Next).
+		expect(await chips.evaluateAll((all) => all.filter((b) => (b as HTMLElement).tabIndex === 0).length)).toBe(1);
+		await chips.first().focus();
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowRight');
+		await expect(page.getByTestId('at')).toHaveText('step 3 of 30');
+		await expect(chips.nth(2)).toBeFocused();
+		await page.keyboard.press('End');
+		await expect(page.getByTestId('at')).toHaveText('step 30 of 30');
+		await expect(chips.nth(29)).toBeFocused();
+		await page.keyboard.press('Tab');
+		await expect(page.getByRole('button', { name: '← Previous' })).toBeFocused();
+	});
+
+	test('at 320 px: no sideways scroll, and the temperature slider is a 24 px touch target', async ({ page }) => {
+		await page.setViewportSize({ width: 320, height: 800 });
+		await gotoHydrated(page, '/embed/sampler?prime=z');
+		const box = await page.getByRole('slider', { name: /Temperature/ }).boundingBox();
+		expect(box!.height).toBeGreaterThanOrEqual(24);
+		expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+		// The start's error message is tied to its field, so a screen reader reads it there.
+		await expect(page.getByRole('textbox', { name: 'Start' })).toHaveAccessibleDescription(/“z” is not in the vocabulary/);
+	});
+
 	test('a start character the text never uses, and a text with characters outside the alphabet, get messages', async ({ page }) => {
 		await gotoHydrated(page, '/embed/sampler?prime=z');
 		await expect(page.getByTestId('prime-error')).toContainText('“z” is not in the vocabulary (h, e, l, o)');

@@ -190,6 +190,33 @@ test.describe('long-lag comparison embed', () => {
 		await expect(slider).toBeEnabled();
 	});
 
+	test('a double click on Start keeps the runs training, and one on Stop leaves them stopped', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/long-lag?lag=30&steps=5000');
+		// The second click lands on Stop, which replaced Start under the pointer: it must not stop.
+		await page.getByTestId('start').dblclick();
+		for (const id of runIds) await expect.poll(() => stepOf(page, id), { timeout: 15_000 }).toBeGreaterThan(0);
+		await expect(page.getByTestId('stop')).toBeVisible();
+		for (const id of runIds) await expect(page.getByTestId(`run-${id}`)).toContainText('training');
+		// …and the second click of a double click on Stop must not start three new runs.
+		await page.getByTestId('stop').dblclick();
+		for (const id of runIds) await expect(page.getByTestId(`run-${id}`)).toContainText('stopped');
+		await page.waitForTimeout(500);
+		await expect(page.getByRole('button', { name: 'Train again' })).toBeVisible();
+		for (const id of runIds) await expect(page.getByTestId(`run-${id}`)).toContainText('stopped');
+		expect(errors()).toEqual([]);
+	});
+
+	test('broken URL values are all named; the widget still works with the defaults', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/long-lag?lag=-1&steps=abc&clip=1e999');
+		const alert = page.getByRole('alert');
+		for (const part of ['lag=-1', 'steps=abc', 'clip=1e999']) await expect(alert).toContainText(part);
+		await expect(page.getByRole('textbox', { name: 'Steps per run' })).toHaveValue(String(longLagSchema.steps.default));
+		await expect(page.getByTestId('start')).toBeEnabled();
+		expect(errors()).toEqual([]);
+	});
+
 	test('a bad lag in the URL is named and the default used', async ({ page }) => {
 		await gotoHydrated(page, '/embed/long-lag?lag=99');
 		await expect(page.getByRole('alert')).toContainText('lag=99');

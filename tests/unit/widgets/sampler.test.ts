@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sample, softmax, toJSON } from '$lib/engine';
 import { charLanguageModel } from '$lib/engine/data';
 import { parseQuery } from '$lib/widgets/params';
-import { configOf, generate, generatedText, networkFromSnapshot, primeIds, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
+import { configOf, generate, generatedText, networkFromSnapshot, primeIds, readSnapshot, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
 import { runFileOf, serializeRunFile } from '$lib/worker/run-file';
 import { createSession } from '$lib/worker/training';
 
@@ -77,5 +77,10 @@ describe('sampler model', () => {
 		const { session } = trained('steps=5');
 		const text = serializeRunFile(runFileOf(session, 'x'));
 		expect(toJSON(networkFromSnapshot(text)!)).toEqual(toJSON(session.network));
+		// One parse gives the weights and the step they were saved at.
+		const read = readSnapshot(text)!;
+		expect(read.step).toBe(5);
+		expect(toJSON(read.network)).toEqual(toJSON(session.network));
+		expect(readSnapshot('not json')).toBeNull();
 	});
 });

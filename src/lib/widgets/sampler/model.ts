@@ -86,8 +86,13 @@ export function untrainedNetwork(values: SamplerValues): Network {
 
 /** The weights in a worker snapshot (`unrolled-run/1` text), or null if it cannot be read. */
 export function networkFromSnapshot(text: string): Network | null {
+	return readSnapshot(text)?.network ?? null;
+}
+
+/** The weights and the step they were saved at, read with one parse of the snapshot. */
+export function readSnapshot(text: string): { network: Network; step: number } | null {
 	const parsed = parseRunFile(text);
-	return parsed.ok ? fromJSON(parsed.run.network) : null;
+	return parsed.ok ? { network: fromJSON(parsed.run.network), step: parsed.run.step } : null;
 }
 
 /** Generation, step by step, by the engine (the same draws as `sample` with this seed). */
