@@ -103,3 +103,10 @@ test('an unknown lesson gives a 404 page', async ({ page }) => {
 	await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Lessons' })).toBeVisible();
 	await expectNoAxeViolations(page);
 });
+
+test('the site header fits a 320 px phone, and the logo link is still called Unrolled', async ({ page }) => {
+	await page.setViewportSize({ width: 320, height: 700 });
+	await gotoHydrated(page, '/lessons/why-sequences');
+	expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+	await expect(page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Unrolled' })).toBeVisible();
+});

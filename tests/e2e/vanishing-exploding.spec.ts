@@ -223,3 +223,11 @@ test.describe('long-lag comparison embed', () => {
 		await expect(page.getByRole('textbox', { name: 'Lag (distractor steps)' })).toHaveValue(String(longLagSchema.lag.default));
 	});
 });
+
+test('leaving the lesson stops the eigenvalue worker of the Jacobian widgets', async ({ page }) => {
+	await gotoHydrated(page, '/lessons/vanishing-exploding');
+	await expect.poll(() => page.workers().filter((w) => w.url().includes('eigs')).length).toBeGreaterThan(0);
+	await page.getByRole('link', { name: /Next/ }).first().click();
+	await expect(page).not.toHaveURL(/vanishing-exploding/);
+	await expect.poll(() => page.workers().filter((w) => w.url().includes('eigs')).length).toBe(0);
+});

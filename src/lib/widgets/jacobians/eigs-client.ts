@@ -18,6 +18,7 @@ export interface EigsReply {
 
 let worker: Worker | null = null;
 let broken = false;
+let users = 0;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (result: EigsResult) => void; reject: (error: Error) => void; rows: number[][] }>();
 
@@ -56,4 +57,23 @@ export function eigsOf(rows: number[][]): Promise<EigsResult> {
 		waiting.set(id, { resolve, reject, rows });
 		worker?.postMessage({ id, rows } satisfies EigsRequest);
 	});
+}
+
+/**
+ * A widget holds the worker while it is on the page; when the last one goes (the reader moved to
+ * another lesson), the worker is stopped rather than left running in the background.
+ */
+export function useEigs(): () => void {
+	users++;
+	let released = false;
+	return () => {
+		if (released) return;
+		released = true;
+		users--;
+		if (users > 0 || !worker) return;
+		worker.terminate();
+		worker = null;
+		for (const job of waiting.values()) job.reject(new Error('The page no longer shows a Jacobian widget.'));
+		waiting.clear();
+	};
 }
