@@ -30,6 +30,44 @@ const animationFrames: FrameScheduler = {
 	cancel: (handle) => cancelAnimationFrame(handle)
 };
 
+/**
+ * Training threads that may run at once. One core is left to the page: on a 2-core phone three
+ * busy workers (the long-lag comparison) would stretch every main-thread task past 50 ms. Runs
+ * beyond the limit wait their turn, in order, with the status 'starting'. Outside a browser
+ * (unit tests) there is no limit.
+ */
+const training = new Set<object>();
+export const trainingThreads = {
+	max: typeof navigator === 'undefined' || !navigator.hardwareConcurrency ? Infinity : Math.max(1, navigator.hardwareConcurrency - 1),
+	/** Runs holding a thread now. */
+	get running(): number {
+		return training.size;
+	}
+};
+const queue: { owner: object; go: () => void }[] = [];
+
+/** Runs `go` now if a thread is free, or when one frees; a later claim by the same owner replaces it. */
+function claimThread(owner: object, go: () => void): void {
+	releaseThread(owner, false);
+	queue.push({ owner, go });
+	pumpThreads();
+}
+
+function releaseThread(owner: object, pump = true): void {
+	training.delete(owner);
+	const index = queue.findIndex((entry) => entry.owner === owner);
+	if (index >= 0) queue.splice(index, 1);
+	if (pump) pumpThreads();
+}
+
+function pumpThreads(): void {
+	while (training.size < trainingThreads.max && queue.length > 0) {
+		const next = queue.shift()!;
+		training.add(next.owner);
+		next.go();
+	}
+}
+
 export function createTrainerWorker(): WorkerLike {
 	return new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'unrolled-trainer' }) as unknown as WorkerLike;
 }
@@ -109,6 +147,7 @@ export class TrainingClient {
 	}
 
 	dispose(): void {
+		releaseThread(this);
 		if (this.#revisionTimer !== null) clearTimeout(this.#revisionTimer);
 		this.#revisionTimer = null;
 		if (this.#frame !== null) this.#frames.cancel(this.#frame);
@@ -126,6 +165,7 @@ export class TrainingClient {
 
 	/** Starts a new run (forgetting the current one's history unless `options.history` is given). */
 	start(config: TrainConfig, options: StartOptions = {}): void {
+		const wasTraining = training.has(this);
 		this.#run++;
 		if (this.#frame !== null) this.#frames.cancel(this.#frame);
 		this.#frame = null;
@@ -145,7 +185,7 @@ export class TrainingClient {
 		this.config = { ...config };
 		this.status = options.paused ? 'paused' : 'starting';
 		this.revision++;
-		this.#send({
+		const message: ToWorker = {
 			type: 'start',
 			run: this.#run,
 			config: { ...config },
@@ -155,7 +195,15 @@ export class TrainingClient {
 			paused: options.paused,
 			temperature: this.#temperature,
 			horizon: this.#horizon
-		});
+		};
+		if (options.paused) {
+			releaseThread(this);
+			this.#send(message);
+		} else {
+			claimThread(this, () => this.#send(message));
+			// Replaced while the new run waits for a thread: the old one must not train meanwhile.
+			if (wasTraining && !training.has(this)) this.#send({ type: 'stop' });
+		}
 	}
 
 
@@ -163,16 +211,17 @@ export class TrainingClient {
 		if (this.status !== 'running' && this.status !== 'starting') return;
 		this.status = 'paused';
 		this.#send({ type: 'pause' });
+		releaseThread(this);
 	}
 
 	resume(): void {
 		if (this.status !== 'paused') return;
 		this.status = 'running';
-		this.#send({ type: 'resume' });
+		claimThread(this, () => this.#send({ type: 'resume' }));
 	}
 
 	stepOnce(): void {
-		if (!this.active) return;
+		if (!this.active || queue.some((entry) => entry.owner === this)) return;
 		this.status = 'paused';
 		this.#send({ type: 'step' });
 	}
@@ -182,6 +231,7 @@ export class TrainingClient {
 		this.status = 'stopped';
 		this.stepsPerSec = 0;
 		this.#send({ type: 'stop' });
+		releaseThread(this);
 	}
 
 	setLearningRate(lr: number): void {
@@ -226,6 +276,7 @@ export class TrainingClient {
 	/** Forgets the run (the worker keeps nothing the page shows). */
 	reset(): void {
 		if (this.active) this.#send({ type: 'stop' });
+		releaseThread(this);
 		this.#run++;
 		this.#pending = [];
 		this.#latest = null;
@@ -244,6 +295,7 @@ export class TrainingClient {
 	}
 
 	#fail(message: string): void {
+		releaseThread(this);
 		this.#flush();
 		this.status = 'error';
 		this.stepsPerSec = 0;
@@ -267,8 +319,10 @@ export class TrainingClient {
 				return;
 			case 'paused':
 				if (this.status === 'running' || this.status === 'starting') this.status = 'paused';
+				releaseThread(this);
 				return;
 			case 'done':
+				releaseThread(this);
 				this.#flush();
 				this.status = message.reason === 'budget' ? 'done' : 'stopped';
 				this.stepsPerSec = 0;

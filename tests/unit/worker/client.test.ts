@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TrainingClient, type WorkerLike } from '$lib/worker/client.svelte';
+import { TrainingClient, trainingThreads, type WorkerLike } from '$lib/worker/client.svelte';
 import { toBatch, type FromWorker, type ToWorker } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG } from '$lib/worker/training';
 import { createTrainerHandler } from '$lib/worker/trainer.worker';
@@ -54,6 +54,32 @@ describe('client.svelte.ts: the page’s side', () => {
 		expect(t.client.revision).toBe(revision + 1);
 		expect(t.client.history.step).toHaveLength(100);
 		expect(t.client.stepsPerSec).toBe(500);
+	});
+
+	it('runs no more trainings at once than the thread limit; the next starts when one ends', () => {
+		const saved = trainingThreads.max;
+		// Runs of earlier tests that never ended still hold their threads: allow exactly one more.
+		trainingThreads.max = trainingThreads.running + 1;
+		try {
+			const a = setup();
+			const b = setup();
+			a.client.start(DEFAULT_CONFIG);
+			b.client.start(DEFAULT_CONFIG);
+			expect(a.sent.map((m) => m.type)).toEqual(['start']);
+			expect(b.sent).toEqual([]);
+			expect(b.client.status).toBe('starting');
+			const run = (a.sent[0] as Extract<ToWorker, { type: 'start' }>).run;
+			a.receive({ type: 'done', run, reason: 'budget', step: 10 } as FromWorker);
+			expect(b.sent.map((m) => m.type)).toEqual(['start']);
+			// Stopping a run that still waits frees its place without ever starting it.
+			const c = setup();
+			c.client.start(DEFAULT_CONFIG);
+			c.client.stop();
+			b.client.dispose();
+			expect(c.sent.filter((m) => m.type === 'start')).toEqual([]);
+		} finally {
+			trainingThreads.max = saved;
+		}
 	});
 
 	it('ignores messages of a replaced run and shows worker errors', () => {
