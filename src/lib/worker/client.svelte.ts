@@ -36,7 +36,7 @@ const animationFrames: FrameScheduler = {
  * beyond the limit wait their turn, in order, with the status 'starting'. Outside a browser
  * (unit tests) there is no limit.
  */
-const training = new Set<object>();
+const training = new Set<TrainingClient>();
 export const trainingThreads = {
 	max: typeof navigator === 'undefined' || !navigator.hardwareConcurrency ? Infinity : Math.max(1, navigator.hardwareConcurrency - 1),
 	/** Runs holding a thread now. */
@@ -44,17 +44,19 @@ export const trainingThreads = {
 		return training.size;
 	}
 };
-const queue: { owner: object; go: () => void }[] = [];
+const queue: { owner: TrainingClient; go: () => void }[] = [];
 
 /** Runs `go` now if a thread is free, or when one frees; a later claim by the same owner replaces it. */
-function claimThread(owner: object, go: () => void): void {
+function claimThread(owner: TrainingClient, go: () => void): void {
 	releaseThread(owner, false);
 	queue.push({ owner, go });
+	owner.queued = true;
 	pumpThreads();
 }
 
-function releaseThread(owner: object, pump = true): void {
+function releaseThread(owner: TrainingClient, pump = true): void {
 	training.delete(owner);
+	owner.queued = false;
 	const index = queue.findIndex((entry) => entry.owner === owner);
 	if (index >= 0) queue.splice(index, 1);
 	if (pump) pumpThreads();
@@ -63,6 +65,7 @@ function releaseThread(owner: object, pump = true): void {
 function pumpThreads(): void {
 	while (training.size < trainingThreads.max && queue.length > 0) {
 		const next = queue.shift()!;
+		next.owner.queued = false;
 		training.add(next.owner);
 		next.go();
 	}
@@ -74,6 +77,8 @@ export function createTrainerWorker(): WorkerLike {
 
 export class TrainingClient {
 	status = $state<RunStatus>('idle');
+	/** Started, but waiting for a free thread (see `trainingThreads`). */
+	queued = $state(false);
 	step = $state(0);
 	epoch = $state(0);
 	loss = $state<number | null>(null);
@@ -221,7 +226,7 @@ export class TrainingClient {
 	}
 
 	stepOnce(): void {
-		if (!this.active || queue.some((entry) => entry.owner === this)) return;
+		if (!this.active || this.queued) return;
 		this.status = 'paused';
 		this.#send({ type: 'step' });
 	}

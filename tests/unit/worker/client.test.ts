@@ -68,9 +68,11 @@ describe('client.svelte.ts: the page’s side', () => {
 			expect(a.sent.map((m) => m.type)).toEqual(['start']);
 			expect(b.sent).toEqual([]);
 			expect(b.client.status).toBe('starting');
+			expect(b.client.queued).toBe(true);
 			const run = (a.sent[0] as Extract<ToWorker, { type: 'start' }>).run;
 			a.receive({ type: 'done', run, reason: 'budget', step: 10 } as FromWorker);
 			expect(b.sent.map((m) => m.type)).toEqual(['start']);
+			expect(b.client.queued).toBe(false);
 			// Stopping a run that still waits frees its place without ever starting it.
 			const c = setup();
 			c.client.start(DEFAULT_CONFIG);
