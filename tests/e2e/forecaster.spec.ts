@@ -41,7 +41,7 @@ test.describe('forecaster', () => {
 
 	test('a double click on Train keeps training; the readouts stay quiet for screen readers until it ends', async ({ page }) => {
 		const errors = watchConsole(page);
-		await gotoHydrated(page, '/embed/forecaster?steps=600&hidden=8&length=120');
+		await gotoHydrated(page, '/embed/forecaster?steps=3000&hidden=8&length=120');
 		const readouts = page.getByTestId('readouts');
 		await expect(readouts).toHaveAttribute('aria-live', 'polite');
 		// The second click lands on Pause, which replaced Train under the pointer: it must not pause.
@@ -83,5 +83,46 @@ test.describe('forecaster', () => {
 		await expect(alert).toContainText('"oops"');
 		await expect(alert).toContainText('value number 5');
 		await expect(alert).toContainText('Keeping the last good series (12 values)');
+	});
+});
+
+test.describe('forecaster: training kept across a reload', () => {
+	test('a finished run comes back with the same test MSE and forecast; a corrupt one is ignored', async ({ page }) => {
+		const errors = watchConsole(page);
+		const query = 'steps=200&hidden=6&length=100&horizon=8&seed=4';
+		const values = parseQuery(schema, query).values;
+		const session = createSession(configOf(values, seriesOf(values)));
+		session.runSteps(values.steps);
+		const report = evaluateNow(session, 1, values.horizon).forecast!;
+
+		await gotoHydrated(page, `/embed/forecaster?${query}`);
+		await page.getByTestId('train').click();
+		await expect(page.getByTestId('status')).toHaveText('Trained', { timeout: 20_000 });
+		await expect(page.getByTestId('test-mse')).toHaveText(formatNumber(report.mse));
+		const readouts = await page.getByTestId('readouts').textContent();
+		await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('unrolled:run:forecaster:')));
+
+		await page.reload();
+		await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+		await expect(page.getByTestId('restored')).toContainText(/^Restored your training from .+\. Train again to start over\.$/);
+		await expect(page.getByTestId('status')).toHaveText('Trained', { timeout: 10_000 });
+		await expect(page.getByTestId('step')).toHaveText('200');
+		await expect(page.getByTestId('test-mse')).toHaveText(formatNumber(report.mse));
+		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(report.recursive!.mse));
+		await expect(page.getByTestId('readouts')).toHaveText(readouts!);
+		await expect(page.locator('path.recursive').first()).toBeVisible();
+		// The weights are back in the worker: a new horizon is forecast from them.
+		await page.getByRole('slider', { name: /Recursive horizon/ }).fill('12');
+		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(session.forecastAhead(12, report.forecast)!.mse));
+
+		await page.evaluate(() => {
+			for (const k of Object.keys(localStorage)) if (k.startsWith('unrolled:run:forecaster:')) localStorage.setItem(k, 'not json');
+		});
+		await page.reload();
+		await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+		await expect(page.getByTestId('status')).toHaveText('Not trained yet');
+		await expect(page.getByTestId('test-mse')).toHaveText('—');
+		await expect(page.getByTestId('restored')).toHaveCount(0);
+		expect(errors()).toEqual([]);
 	});
 });

@@ -115,3 +115,47 @@ test.describe('sampler', () => {
 		await expect(page.getByTestId('train')).toBeDisabled();
 	});
 });
+
+test.describe('sampler: training kept across a reload', () => {
+	test('a finished run comes back after a reload with the same generation; a corrupt one is ignored', async ({ page }) => {
+		const errors = watchConsole(page);
+		const query = 'length=6&steps=120&hidden=8&seed=2&draw=5&at=3';
+		await gotoHydrated(page, `/embed/sampler?${query}`);
+		await expect(page.getByTestId('restored')).toHaveCount(0);
+		await page.getByTestId('train').click();
+		await expect(page.getByTestId('model-state')).toContainText('trained weights, step 120', { timeout: 20_000 });
+		await expect(probs(page)).toHaveText(expected(query, true, 3));
+		const sample = await page.getByTestId('sample').textContent();
+		const before = await probs(page).allTextContents();
+		// Saved once the run is done (a snapshot, then a write): wait for the entry.
+		await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('unrolled:run:sampler:')));
+
+		await page.reload();
+		await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+		await expect(page.getByTestId('restored')).toContainText(/^Restored your training from .+\. Train again to start over\.$/);
+		await expect(page.getByTestId('model-state')).toContainText('trained weights, step 120', { timeout: 10_000 });
+		await expect(page.getByTestId('step')).toHaveText('120');
+		await expect(page.getByTestId('sample')).toHaveText(sample!);
+		await expect(probs(page)).toHaveText(before);
+		await expect(page.getByTestId('train')).toHaveText('Train again');
+
+		// Another seed has no kept run: untrained, no note; back to seed 2 restores it again.
+		await page.getByRole('textbox', { name: 'Seed', exact: true }).fill('3');
+		await expect(page.getByTestId('model-state')).toContainText('untrained');
+		await expect(page.getByTestId('restored')).toHaveCount(0);
+		await page.getByRole('textbox', { name: 'Seed', exact: true }).fill('2');
+		await expect(page.getByTestId('model-state')).toContainText('trained weights, step 120', { timeout: 10_000 });
+		await expect(probs(page)).toHaveText(before);
+
+		await page.evaluate(() => {
+			for (const k of Object.keys(localStorage)) if (k.startsWith('unrolled:run:sampler:')) localStorage.setItem(k, '{"format":"unrolled-saved/1","data":{');
+		});
+		await page.reload();
+		await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+		await expect(page.getByTestId('model-state')).toContainText('untrained');
+		await expect(probs(page)).toHaveText(expected(query, false, 3));
+		await expect(page.getByTestId('restored')).toHaveCount(0);
+		await expect(page.getByTestId('train')).toHaveText('Train');
+		expect(errors()).toEqual([]);
+	});
+});

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { compactRun, findRun, hashText, keepRun, MAX_KEPT, readKeptRun, restoredNote, savedRunKey, type StorageLike } from '$lib/widgets/saved-runs';
+import { runFileOf, serializeRunFile } from '$lib/worker/run-file';
+import { DEFAULT_CONFIG, createSession } from '$lib/worker/training';
+
+function memoryStorage(limit = Infinity): StorageLike & { data: Map<string, string> } {
+	const data = new Map<string, string>();
+	return {
+		data,
+		getItem: (key) => data.get(key) ?? null,
+		setItem: (key, value) => {
+			const used = [...data.entries()].reduce((n, [k, v]) => n + (k === key ? 0 : v.length), 0);
+			if (used + value.length > limit) throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+			data.set(key, value);
+		},
+		removeItem: (key) => void data.delete(key)
+	};
+}
+
+const T = '2026-11-23T17:00:00.000Z';
+
+describe('saved runs of the lesson widgets', () => {
+	it('keeps a run under its widget and configuration, and finds it again', () => {
+		const storage = memoryStorage();
+		const config = { steps: 10, seed: 1 };
+		expect(keepRun(storage, 'sampler', config, { step: 10, weights: [1, 2] }, T)).toBe(true);
+		expect(findRun(storage, 'sampler', config)).toEqual({ savedAt: T, data: { step: 10, weights: [1, 2] } });
+		// Another configuration or another widget: nothing.
+		expect(findRun(storage, 'sampler', { steps: 10, seed: 2 })).toBeNull();
+		expect(findRun(storage, 'forecaster', config)).toBeNull();
+		expect(savedRunKey('sampler', config)).toBe(`unrolled:run:sampler:${hashText(JSON.stringify(config))}`);
+	});
+
+	it('ignores a corrupt or foreign value under the key', () => {
+		const storage = memoryStorage();
+		const config = { seed: 1 };
+		const key = savedRunKey('sampler', config);
+		for (const bad of ['{not json', 'null', '42', '{"format":"unrolled-saved/1","widget":"sampler","check":"x","savedAt":"2026-01-01","data":1}']) {
+			storage.data.set(key, bad);
+			expect(findRun(storage, 'sampler', config)).toBeNull();
+		}
+		// A valid entry kept for another configuration, copied under this key.
+		keepRun(storage, 'sampler', { seed: 2 }, 'other', T);
+		storage.data.set(key, storage.data.get(savedRunKey('sampler', { seed: 2 }))!);
+		expect(findRun(storage, 'sampler', config)).toBeNull();
+	});
+
+	it('never throws: missing storage, a browser that refuses, and a full storage', () => {
+		expect(keepRun(null, 'sampler', {}, 1)).toBe(false);
+		expect(findRun(null, 'sampler', {})).toBeNull();
+		const refusing: StorageLike = {
+			getItem: () => {
+				throw new Error('SecurityError');
+			},
+			setItem: () => {
+				throw Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+			},
+			removeItem: () => {
+				throw new Error('SecurityError');
+			}
+		};
+		expect(keepRun(refusing, 'sampler', {}, 1)).toBe(false);
+		expect(findRun(refusing, 'sampler', {})).toBeNull();
+		expect(keepRun(memoryStorage(10), 'sampler', {}, 'x'.repeat(100))).toBe(false);
+	});
+
+	it('makes room in a full storage by dropping the widget’s older runs', () => {
+		const storage = memoryStorage(400);
+		expect(keepRun(storage, 'sampler', { seed: 1 }, 'a'.repeat(150), T)).toBe(true);
+		expect(keepRun(storage, 'sampler', { seed: 2 }, 'b'.repeat(150), T)).toBe(true);
+		expect(findRun(storage, 'sampler', { seed: 1 })).toBeNull();
+		expect(findRun(storage, 'sampler', { seed: 2 })?.data).toBe('b'.repeat(150));
+	});
+
+	it(`keeps at most ${MAX_KEPT} configurations per widget, dropping the oldest`, () => {
+		const storage = memoryStorage();
+		for (let seed = 1; seed <= MAX_KEPT + 2; seed++) keepRun(storage, 'forecaster', { seed }, seed, T);
+		keepRun(storage, 'long-lag', { seed: 1 }, 'other widget', T);
+		const kept = Array.from({ length: MAX_KEPT + 2 }, (_, i) => findRun(storage, 'forecaster', { seed: i + 1 })?.data ?? null);
+		expect(kept).toEqual([null, null, 3, 4, 5]);
+		expect(findRun(storage, 'long-lag', { seed: 1 })?.data).toBe('other widget');
+		// Keeping an old configuration again makes it the newest.
+		keepRun(storage, 'forecaster', { seed: 3 }, 'again', T);
+		keepRun(storage, 'forecaster', { seed: 6 }, 6, T);
+		expect(findRun(storage, 'forecaster', { seed: 3 })?.data).toBe('again');
+		expect(findRun(storage, 'forecaster', { seed: 4 })).toBeNull();
+		expect([...storage.data.keys()].filter((k) => k.startsWith('unrolled:run:forecaster:'))).toHaveLength(MAX_KEPT);
+	});
+
+	it('thins a worker snapshot, stores it, and reads it back with the same weights', async () => {
+		const config = { ...DEFAULT_CONFIG, hidden: 4, steps: 500 };
+		const session = createSession(config);
+		session.runSteps(500);
+		const run = await compactRun(serializeRunFile(runFileOf(session, 'x')), 50);
+		expect(run).not.toBeNull();
+		expect(run!.history.step).toHaveLength(50);
+		expect(run!.history.step.at(-1)).toBe(500);
+		const storage = memoryStorage();
+		keepRun(storage, 'sampler', config, run, T);
+		const back = await readKeptRun(findRun(storage, 'sampler', config)!.data);
+		expect(back?.network).toEqual(run!.network);
+		expect(back?.step).toBe(500);
+		// Weights of the wrong shape, or not a run at all, are refused.
+		expect(await readKeptRun({ ...run, config: { ...run!.config, hidden: 5 } })).toBeNull();
+		expect(await readKeptRun({ ...run, network: {} })).toBeNull();
+		expect(await readKeptRun('text')).toBeNull();
+		expect(await compactRun('{')).toBeNull();
+	});
+
+	it('words the note', () => {
+		expect(restoredNote(T)).toMatch(/^Restored your training from .+2026.+\. Train again to start over\.$/);
+	});
+});
