@@ -170,7 +170,7 @@ test.describe('long-lag comparison embed', () => {
 	});
 
 	test('keyboard: the lag slider moves, Enter starts, Stop ends all three', async ({ page }) => {
-		await gotoHydrated(page, '/embed/long-lag?lag=59&steps=5000');
+		await gotoHydrated(page, '/embed/long-lag?lag=59&steps=5000&hidden=64');
 		const slider = page.getByRole('slider', { name: 'Lag, slider' });
 		await slider.focus();
 		await page.keyboard.press('ArrowRight');
@@ -194,7 +194,7 @@ test.describe('long-lag comparison embed', () => {
 
 	test('a double click on Start keeps the runs training, and one on Stop leaves them stopped', async ({ page }) => {
 		const errors = watchConsole(page);
-		await gotoHydrated(page, '/embed/long-lag?lag=30&steps=5000');
+		await gotoHydrated(page, '/embed/long-lag?lag=30&steps=5000&hidden=64');
 		// The second click lands on Stop, which replaced Start under the pointer: it must not stop.
 		await page.getByTestId('start').dblclick();
 		await expect.poll(() => stepOf(page, 'rnn'), { timeout: 15_000 }).toBeGreaterThan(0);
