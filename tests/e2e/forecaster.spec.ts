@@ -40,8 +40,10 @@ test.describe('forecaster', () => {
 	});
 
 	test('a double click on Train keeps training; the readouts stay quiet for screen readers until it ends', async ({ page }) => {
+		test.setTimeout(120_000);
 		const errors = watchConsole(page);
-		await gotoHydrated(page, '/embed/forecaster?steps=3000&hidden=8&length=120');
+		// Long enough (a few seconds) that "Training" is on screen when it is checked.
+		await gotoHydrated(page, '/embed/forecaster?steps=20000&hidden=48&length=120');
 		const readouts = page.getByTestId('readouts');
 		await expect(readouts).toHaveAttribute('aria-live', 'polite');
 		// The second click lands on Pause, which replaced Train under the pointer: it must not pause.
@@ -49,7 +51,7 @@ test.describe('forecaster', () => {
 		await expect(page.getByTestId('status')).toHaveText('Training');
 		// An evaluation every second would be read out every second: the live region is off meanwhile.
 		await expect(readouts).toHaveAttribute('aria-live', 'off');
-		await expect(page.getByRole('status').filter({ hasText: 'Trained' })).toBeVisible({ timeout: 20_000 });
+		await expect(page.getByRole('status').filter({ hasText: 'Trained' })).toBeVisible({ timeout: 80_000 });
 		await expect(readouts).toHaveAttribute('aria-live', 'polite');
 		await expect(page.getByTestId('test-mse')).not.toHaveText('—');
 		expect(errors()).toEqual([]);
