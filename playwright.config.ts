@@ -30,7 +30,8 @@ export default defineConfig({
 	},
 	projects: [
 		{ name: 'browser', testIgnore: /smoothness\.spec\.ts/ },
-		{ name: 'smoothness', testMatch: /smoothness\.spec\.ts/, dependencies: ['browser'] }
+		// One test at a time: two pages training at once on a 2-core machine would measure each other.
+		{ name: 'smoothness', testMatch: /smoothness\.spec\.ts/, dependencies: ['browser'], fullyParallel: false, workers: 1 }
 	],
 	webServer: {
 		// The built static site, served the way a static host would serve it.

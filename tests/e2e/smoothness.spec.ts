@@ -117,7 +117,7 @@ const count = async (page: Page, testid: string) => Number((await page.getByTest
 // queries walk the whole page's accessibility tree on the main thread and can themselves take
 // more than 50 ms on these widgets' large tables.
 test.describe('the training widgets stay smooth', () => {
-	test('long-lag: three workers train at once, finish, and the verdicts and table appear', async ({ page }) => {
+	test('long-lag: the three runs train (side by side, or in turn on a 2-core machine), finish, and the verdicts and table appear', async ({ page }) => {
 		test.setTimeout(150_000);
 		await smoothScenario(page, 'long-lag', '/embed/long-lag?lag=20&steps=400&hidden=16', async (page) => {
 			await page.getByTestId('start').click();
