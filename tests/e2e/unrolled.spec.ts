@@ -169,6 +169,55 @@ test.describe('unrolled step-through', () => {
 		expect(state.some((v) => v !== 0)).toBe(true);
 	});
 
+	test('lesson 2: the Seed field, the weights and the share link always agree (Random, Start over, typing a seed)', async ({ page }) => {
+		const errors = watchConsole(page);
+		const whhOf = async (scope: Page | Locator) =>
+			(await scope.getByTestId('eq-whh').getByRole('spinbutton').evaluateAll((els) => els.map((el) => el.getAttribute('data-value')))).join(',');
+		// The weights a seed stands for, read from a fresh embed of that seed.
+		const seedWeights = async (seed: string) => {
+			const other = await page.context().newPage();
+			await gotoHydrated(other, `/embed/unrolled?seed=${seed}`);
+			const whh = await whhOf(other);
+			await other.close();
+			return whh;
+		};
+		const linkOf = async (widget: Locator) => {
+			const params = new URL(await shareLink(widget)).searchParams;
+			await widget.getByRole('button', { name: 'Share / embed' }).click();
+			return { seed: params.get('seed'), whh: params.get('whh') };
+		};
+
+		await gotoHydrated(page, '/lessons/recurrent-cell');
+		const widget = page.getByRole('figure', { name: 'Unrolled RNN, step by step' });
+		const seedField = widget.getByLabel('Seed');
+		await expect(seedField).toHaveValue('7');
+		const seven = await whhOf(widget);
+
+		// Random on the untouched network draws visibly new weights, and names their seed.
+		await widget.getByRole('button', { name: 'Random', exact: true }).click();
+		await expect(seedField).not.toHaveValue('7');
+		const drawn = await seedField.inputValue();
+		const after = await whhOf(widget);
+		expect(after).not.toBe(seven);
+		expect(await linkOf(widget)).toEqual({ seed: drawn, whh: after });
+		expect(after).toBe(await seedWeights(drawn));
+
+		// Start over brings back seed 7's weights and the field says 7 again.
+		await widget.getByRole('button', { name: 'Start over' }).click();
+		await expect(seedField).toHaveValue('7');
+		expect(await whhOf(widget)).toBe(seven);
+		expect(await linkOf(widget)).toEqual({ seed: '7', whh: seven });
+
+		// Typing a seed draws that seed's weights at once; Random then moves on from it.
+		await seedField.fill('42');
+		await expect.poll(() => whhOf(widget)).toBe(await seedWeights('42'));
+		expect((await linkOf(widget)).seed).toBe('42');
+		await widget.getByRole('button', { name: 'Random', exact: true }).click();
+		await expect(seedField).not.toHaveValue('42');
+		expect(await whhOf(widget)).toBe(await seedWeights(await seedField.inputValue()));
+		expect(errors()).toEqual([]);
+	});
+
 	test('pointing at a W_hh entry lights every W_hh arrow and its uses', async ({ page }) => {
 		await gotoHydrated(page, '/embed/unrolled?step=2');
 		await weight(page, 'W_hh row 1 column 2').hover();

@@ -2,7 +2,7 @@
  * Options every embedded widget accepts, beside its own parameters: an instructor can lock a
  * widget read-only, hide chosen controls, and pin the colour theme to match a slide deck.
  */
-import type { ParamIssue } from './params';
+import { BOOL_WORDS, parseBool, type ParamIssue } from './params';
 
 export const EMBED_PARAMS = ['locked', 'hide', 'theme'] as const;
 
@@ -25,9 +25,13 @@ export function parseEmbedOptions(
 
 	const locked = params.get('locked');
 	if (locked !== null) {
-		if (['1', 'true', ''].includes(locked)) options.locked = true;
-		else if (['0', 'false'].includes(locked)) options.locked = false;
-		else issues.push({ param: 'locked', message: `“locked=${locked}” is not valid: locked accepts 1 or 0.` });
+		const value = parseBool(locked);
+		if (value !== null) options.locked = value;
+		else
+			issues.push({
+				param: 'locked',
+				message: `“locked=${locked}” is not valid: locked accepts ${BOOL_WORDS}. The widget stays editable.`
+			});
 	}
 
 	const hide = params.get('hide');

@@ -107,8 +107,22 @@ export function describeAccepted(spec: ParamSpec): string {
 		case 'text':
 			return `text of at most ${spec.maxLength} characters`;
 		case 'bool':
-			return '1 or 0 (also true or false)';
+			return BOOL_WORDS;
 	}
+}
+
+/** What every yes/no parameter (and the embed option `locked`) accepts, in words. */
+export const BOOL_WORDS = '1 or 0 (also true/false, yes/no, on/off, in any case)';
+
+/**
+ * The usual spellings of yes and no, in any case; a bare `name` (empty value) means yes, as in
+ * `?locked`. Anything else is null, so a typo is refused with a message instead of guessed.
+ */
+export function parseBool(raw: string): boolean | null {
+	const text = raw.trim().toLowerCase();
+	if (['1', 'true', 'yes', 'on', ''].includes(text)) return true;
+	if (['0', 'false', 'no', 'off'].includes(text)) return false;
+	return null;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false };
@@ -151,10 +165,10 @@ function parseValue(raw: string, spec: ParamSpec): Outcome<unknown> {
 			return parseList(raw, spec);
 		case 'text':
 			return raw.length <= spec.maxLength ? { ok: true, value: raw } : { ok: false };
-		case 'bool':
-			if (['1', 'true', 'yes', 'on', ''].includes(raw.toLowerCase())) return { ok: true, value: true };
-			if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return { ok: true, value: false };
-			return { ok: false };
+		case 'bool': {
+			const value = parseBool(raw);
+			return value === null ? { ok: false } : { ok: true, value };
+		}
 	}
 }
 

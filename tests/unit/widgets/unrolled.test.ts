@@ -310,7 +310,7 @@ describe('unrolled: what lights up together', () => {
 
 describe('unrolled: check-it-yourself numbers', () => {
 	it('exposes the live matrices and states by name, and the engine’s a_t, h_t, y_t for known expressions', async () => {
-		const { cellScope, cellExamples, engineValueFor } = await import('$lib/widgets/unrolled/model');
+		const { cellScope, cellExamples, engineValueFor } = await import('$lib/widgets/unrolled/check');
 		const state = stateOf('');
 		const trace = simulate(state);
 		const scope = cellScope(state, trace);

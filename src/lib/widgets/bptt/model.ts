@@ -48,6 +48,9 @@ const L = SIZE_LIMITS;
 
 export const schema = {
 	...unrolledSchema,
+	output: { ...unrolledSchema.output, doc: 'Outputs of the head y_t = W_hy h_t + b_y; also the number of classes.' },
+	step: { ...unrolledSchema.step, doc: 'Position of the forward pass, 0 (only h_0) to T (used while `back` is 0).' },
+	seed: { ...unrolledSchema.seed, doc: `${unrolledSchema.seed.doc} Also draws the targets when \`targets\` is absent.` },
 	targets: {
 		kind: 'int-list',
 		min: 0,
@@ -55,7 +58,7 @@ export const schema = {
 		minLength: 1,
 		maxLength: L.steps,
 		default: [],
-		doc: 'The target class of every step, 0 … output − 1 (absent: from the seed).'
+		doc: 'The target class of every step, 0 … output − 1 (J_t = −log softmax(y_t)[target]; absent: from the seed).'
 	},
 	at: {
 		kind: 'optional-int',
@@ -75,21 +78,21 @@ export const schema = {
 		min: 0,
 		max: L.hidden * L.hidden - 1,
 		default: 0,
-		doc: 'Which entry of W is followed, counted row by row from 0.'
+		doc: 'Which entry of W is followed, counted row by row from 0 (clamped to the last).'
 	},
 	back: {
 		kind: 'int',
 		min: 0,
 		max: L.steps,
 		default: 0,
-		doc: 'How many steps the gradient has travelled back from L_T (0: the forward pass).'
+		doc: 'How many steps the gradient has travelled back from L_T; `0` is the forward pass, `T` the finished sum.'
 	},
 	trunc: {
 		kind: 'optional-int',
 		min: 1,
 		max: L.steps,
 		default: null,
-		doc: 'Truncated BPTT: the gradient flows back this many steps (absent: full BPTT).'
+		doc: 'Truncated BPTT: the gradient flows back this many steps; h_{T−K} is held fixed and the terms k ≤ T−K are cut off (absent: full BPTT).'
 	}
 } satisfies Schema;
 

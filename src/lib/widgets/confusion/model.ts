@@ -35,7 +35,7 @@ export const schema = {
 		kind: 'text',
 		maxLength: 120,
 		default: PRESETS[0].names,
-		doc: `Class names, comma-separated, ${MIN_CLASSES} to ${MAX_CLASSES}; they fix the size k of the matrix.`
+		doc: `Class names, comma-separated, ${MIN_CLASSES} to ${MAX_CLASSES}; they fix the size k of the matrix (blank names become “class N”, names past the sixth are ignored with a note).`
 	},
 	counts: {
 		kind: 'int-list',
@@ -44,7 +44,7 @@ export const schema = {
 		minLength: MIN_CLASSES * MIN_CLASSES,
 		maxLength: MAX_CLASSES * MAX_CLASSES,
 		default: PRESETS[0].counts,
-		doc: 'The k × k counts row by row: row = true class, column = predicted class.'
+		doc: 'The k × k counts row by row (row = true class). A list of the wrong length is padded with 0 or cut, with a note.'
 	}
 } satisfies Schema;
 

@@ -71,14 +71,14 @@ export const schema = {
 		min: 2,
 		max: MAX_STEPS,
 		default: 24,
-		doc: 'Time steps T.'
+		doc: 'Time steps T (the heatmap is T × T).'
 	},
 	seed: {
 		kind: 'int',
 		min: 0,
 		max: 4294967295,
 		default: 1,
-		doc: 'Seed of the random weights and inputs.'
+		doc: 'Seed of the weights (PyTorch\'s default init) and of the inputs.'
 	}
 } satisfies Schema;
 

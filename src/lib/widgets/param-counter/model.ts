@@ -32,7 +32,7 @@ export const schema = {
 		kind: 'enum',
 		values: ['keras', 'pytorch'] as const,
 		default: 'keras',
-		doc: 'keras: one bias per gate (GRU with reset_after=True, as Keras defaults, has two); pytorch: two biases per gate.'
+		doc: '`keras`: one bias vector per gate, except GRU, which uses Keras\' default `reset_after=True` and keeps two; `pytorch`: two bias vectors per gate (`bias_ih`, `bias_hh`).'
 	}
 } satisfies Schema;
 

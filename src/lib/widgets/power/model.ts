@@ -20,7 +20,7 @@ export const schema = {
 		min: FACTOR_MIN,
 		max: FACTOR_MAX,
 		default: 0.9,
-		doc: 'The factor c multiplied in at every step.'
+		doc: 'The factor c (the slider covers 0.1–2; type any value in range).'
 	},
 	steps: {
 		kind: 'int',

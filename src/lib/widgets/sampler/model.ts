@@ -23,7 +23,7 @@ export const schema = {
 	at: { kind: 'int', min: 1, max: MAX_LENGTH, default: 1, doc: 'The generation step shown in detail (1 = the first generated character).' },
 	cell: { kind: 'enum', values: CELLS, default: 'rnn', doc: 'The recurrent cell.' },
 	hidden: { kind: 'int', min: 1, max: 64, default: 16, doc: 'Hidden units.' },
-	steps: { kind: 'int', min: 1, max: 5000, default: 200, doc: 'Training steps (one window of the text each), Adam with learning rate 0.01.' },
+	steps: { kind: 'int', min: 1, max: 5000, default: 200, doc: 'Training steps (Adam, learning rate 0.01, clipping at 5).' },
 	seed: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the initial weights and the order of the training windows.' }
 } satisfies Schema;
 

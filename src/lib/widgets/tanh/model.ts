@@ -27,7 +27,7 @@ export const schema = {
 	cell: {
 		kind: 'bool',
 		default: false,
-		doc: 'Show a “check it yourself” calculator with a, y = tanh(a) and the slope.'
+		doc: '`1` adds a “check it yourself” calculator (mathjs expressions over `a`, `y` = tanh(a) and `slope`, checked against the engine).'
 	}
 } satisfies Schema;
 

@@ -26,28 +26,28 @@ export const schema = {
 		kind: 'enum',
 		values: ['chars', 'words'] as const,
 		default: 'chars',
-		doc: 'Split the texts into characters or into words.'
+		doc: 'Split into characters (as typed; a space is a token, shown ␣) or into lower-cased words (punctuation dropped).'
 	},
-	a: { kind: 'text', maxLength: MAX_TEXT, default: 'hello', doc: 'Text 1 (with vocab=first, the vocabulary is built from it).' },
+	a: { kind: 'text', maxLength: MAX_TEXT, default: 'hello', doc: 'Text 1; with `vocab=first` the vocabulary is built from it alone.' },
 	b: { kind: 'text', maxLength: MAX_TEXT, default: 'help', doc: 'Text 2.' },
-	c: { kind: 'text', maxLength: MAX_TEXT, default: 'oh', doc: 'Text 3 (may be empty: the batch then has 2 texts).' },
+	c: { kind: 'text', maxLength: MAX_TEXT, default: 'oh', doc: 'Text 3; empty leaves it out, so the batch has 2 texts.' },
 	vocab: {
 		kind: 'enum',
 		values: ['first', 'all'] as const,
 		default: 'first',
-		doc: 'Build the vocabulary from text 1 only, or from all texts.'
+		doc: 'Build the vocabulary from text 1 only (other texts may then hold `<unk>`) or from all texts.'
 	},
 	sos: {
 		kind: 'bool',
 		default: true,
-		doc: 'Wrap every text in <sos> … <eos>.'
+		doc: 'Wrap every text in `<sos>` … `<eos>`.'
 	},
 	show: {
 		kind: 'int',
 		min: 1,
 		max: 3,
 		default: 1,
-		doc: 'Which text the one-hot matrix shows.'
+		doc: 'Which text the one-hot matrix shows (an empty text falls back to text 1).'
 	}
 } satisfies Schema;
 

@@ -13,15 +13,15 @@ export const schema = {
 		kind: 'enum',
 		values: TASKS,
 		default: DEFAULT_CONFIG.task,
-		doc: 'What the network learns: char (next character of a text), echo (five digits in, answer the second), sine (forecast a noisy sine wave), lag (remember a class across distractor steps), activity (name the activity from accelerometer windows).'
+		doc: '`char`: predict the next character of `text`, 25 characters per training sequence. `echo`: five digits in, answer the second (500 training and 200 test sequences). `sine`: forecast the next value of a noisy sine wave (period 25) from the last 20; the last quarter of the series is the test part. `lag`: remember one of 2 classes across `lag` distractor steps and answer at the cue (300 training, 100 test). `activity`: name the activity from 40-step windows of synthetic 3-axis accelerometer data of 6 people, tested on a seventh.'
 	},
 	text: {
 		kind: 'text',
 		maxLength: LAB_LIMITS.textLength,
 		default: DEFAULT_CONFIG.text,
-		doc: 'The training text of the char task: letters, digits, spaces, new lines and ASCII punctuation, 2 to 1,000 characters.'
+		doc: 'The `char` task\'s training text: at least 2 characters, from letters, digits, spaces, new lines and ASCII punctuation (any other character is named in a message and training waits until it is fixed).'
 	},
-	cell: { kind: 'enum', values: CELLS, default: DEFAULT_CONFIG.cell, doc: 'The recurrent cell.' },
+	cell: { kind: 'enum', values: CELLS, default: DEFAULT_CONFIG.cell, doc: 'The recurrent cell (GRU as in Keras and PyTorch, reset after).' },
 	hidden: {
 		kind: 'int',
 		min: LAB_LIMITS.hidden.min,
@@ -40,35 +40,35 @@ export const schema = {
 		min: LAB_LIMITS.lr.min,
 		max: LAB_LIMITS.lr.max,
 		default: DEFAULT_CONFIG.lr,
-		doc: 'The learning rate; can be changed while training.'
+		doc: 'The learning rate; changing it while training takes effect at once.'
 	},
 	clip: {
 		kind: 'number',
 		min: LAB_LIMITS.clip.min,
 		max: LAB_LIMITS.clip.max,
 		default: DEFAULT_CONFIG.clip,
-		doc: 'Clip the gradient to this global norm before each update; 0 turns clipping off.'
+		doc: 'Clip the gradient\'s global norm to this before each update; `0` = no clipping.'
 	},
 	tbptt: {
 		kind: 'int',
 		min: LAB_LIMITS.tbptt.min,
 		max: LAB_LIMITS.tbptt.max,
 		default: DEFAULT_CONFIG.tbptt,
-		doc: 'Truncated BPTT: one update per chunk of this many steps, no gradient past a chunk; 0 = full BPTT over each sequence.'
+		doc: 'Truncated BPTT: one update per chunk of this many steps, with no gradient past a chunk\'s start; `0` = full BPTT over each sequence.'
 	},
 	seed: {
 		kind: 'int',
 		min: LAB_LIMITS.seed.min,
 		max: LAB_LIMITS.seed.max,
 		default: DEFAULT_CONFIG.seed,
-		doc: 'Seed of the initial weights, the data and the order of the training sequences.'
+		doc: 'Seed of the initial weights, the generated data and the order of the sequences.'
 	},
 	lag: {
 		kind: 'int',
 		min: LAB_LIMITS.lag.min,
 		max: LAB_LIMITS.lag.max,
 		default: DEFAULT_CONFIG.lag,
-		doc: 'Distractor steps between the class and the cue in the lag task.'
+		doc: 'Distractor steps of the `lag` task (sequences are `lag` + 2 steps long).'
 	},
 	steps: {
 		kind: 'int',
@@ -77,7 +77,7 @@ export const schema = {
 		default: 2000,
 		doc: 'The step budget: training stops after this many steps (one step = one sequence).'
 	},
-	autostart: { kind: 'bool', default: false, doc: 'Start training as soon as the page has loaded.' }
+	autostart: { kind: 'bool', default: false, doc: '`1` starts training as soon as the page has loaded.' }
 } satisfies Schema;
 
 export type TrainerValues = Values<typeof schema>;

@@ -37,7 +37,7 @@ export const schema = {
 		minLength: 1,
 		maxLength: MAX_ROWS * MAX_COLS,
 		default: [1, 0, 0, 1, -1, 2, 0, 0, -1, 1],
-		doc: 'W row by row, comma-separated (rows × length of x numbers).'
+		doc: 'W row by row: `rows` × (length of `x`) numbers. Too few are filled with 0 and too many ignored, and the widget says so.'
 	}
 } satisfies Schema;
 

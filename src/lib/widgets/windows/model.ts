@@ -27,7 +27,7 @@ export const schema = {
 		minLength: 1,
 		maxLength: MAX_SERIES,
 		default: LECTURE_SERIES,
-		doc: 'The series, comma-separated.'
+		doc: 'The series (at most 500 values; the list shows the first 40 windows, the shape counts all).'
 	},
 	length: {
 		kind: 'int',
@@ -41,7 +41,7 @@ export const schema = {
 		min: 1,
 		max: MAX_STRIDE,
 		default: 3,
-		doc: 'How far each window starts after the previous one.'
+		doc: 'How far each window starts after the previous one; a stride above the length skips values.'
 	}
 } satisfies Schema;
 
