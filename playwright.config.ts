@@ -28,11 +28,8 @@ export default defineConfig({
 			]
 		}
 	},
-	projects: [
-		{ name: 'browser', testIgnore: /smoothness\.spec\.ts/ },
-		// One test at a time: two pages training at once on a 2-core machine would measure each other.
-		{ name: 'smoothness', testMatch: /smoothness\.spec\.ts/, dependencies: ['browser'], fullyParallel: false, workers: 1 }
-	],
+	// Nothing here measures time: long tasks and main-thread load are `npm run bench:ui`'s.
+	projects: [{ name: 'browser' }],
 	webServer: {
 		// The built static site, served the way a static host would serve it.
 		command: `node scripts/serve.mjs`,

@@ -1,10 +1,17 @@
 import { expect, test } from '@playwright/test';
+import { widgets } from '../../src/lib/widgets/registry';
 import { builtPages, expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
 
 const pages = builtPages();
 
-test('the build contains the index, lesson 1 and every widget embed', () => {
-	expect(pages).toEqual(expect.arrayContaining(['/', '/lessons/why-sequences', '/embed/param-counter', '/embed/bag-of-words']));
+// The registry itself (its entries load their widget code lazily, so importing it here runs none).
+const embeds = widgets.map((widget) => `/embed/${widget.name}`);
+
+test('the build contains the index, lesson 1 and every registered widget’s embed, so the tests below visit each', () => {
+	expect(embeds.length).toBeGreaterThan(10);
+	expect(pages).toEqual(expect.arrayContaining(['/', '/lessons/why-sequences', ...embeds]));
+	// No embed page outlives its registry entry.
+	expect(pages.filter((path) => path.startsWith('/embed/'))).toEqual([...embeds].sort());
 });
 
 for (const path of pages) {

@@ -1,0 +1,70 @@
+/**
+ * The pages `npm run bench:ui` measures. Every lesson (found in `lessons/`) and the index are added
+ * by `bench/ui.mjs`; this table holds the pages that train. To add a widget that trains, add a row:
+ *
+ *   name   label in the table (`--only` picks rows by it)
+ *   url    the page, with settings that keep it training for the whole measuring window
+ *   start  CSS selector of the button that starts training; omit it when the URL has `autostart=1`
+ *          and the widget honours it
+ *   during optional: what a reader does meanwhile (async (page) => …), run while the window is open
+ *
+ * Inside `during`, find elements by test id or CSS: Playwright's role queries walk the page's whole
+ * accessibility tree on the main thread and would add their own long tasks to the measurement.
+ */
+const longText = encodeURIComponent(
+	'The quick brown fox jumps over the lazy dog. Pack my box with five dozen liquor jugs! 0123456789 How vexingly quick daft zebras jump; sphinx of black quartz, judge my vow? (Yes.) "OK" #1 @ 50%'
+);
+
+/** @type {{ name: string; url: string; start?: string; during?: (page: import('@playwright/test').Page) => Promise<void> }[]} */
+export const trainingScenarios = [
+	{
+		name: 'lab (lag 40)',
+		url: '/lab?task=lag&lag=40&steps=20000&autostart=1'
+	},
+	{
+		name: 'lab (char, hidden 128)',
+		url: '/lab?task=char&text=hello%20world%2C%20hello%20there&hidden=128&optimizer=adam&lr=0.01&steps=20000&seed=1&autostart=1'
+	},
+	{
+		name: 'trainer (char LSTM 64)',
+		url: '/embed/trainer?task=char&text=hello%20world%20hello%20there&cell=lstm&hidden=64&steps=20000&autostart=1'
+	},
+	{
+		name: 'sampler',
+		url: `/embed/sampler?text=${longText}&prime=T&length=60&hidden=64&steps=5000&cell=lstm`,
+		start: '[data-testid=train]',
+		during: async (page) => {
+			const next = page.locator('[data-testid=next]');
+			const slider = page.locator('[data-testid=temperature-slider]');
+			for (let i = 0; i < 12; i++) {
+				await next.click().catch(() => {});
+				if (i % 4 === 3) await slider.press('ArrowRight').catch(() => {});
+				await page.waitForTimeout(300);
+			}
+		}
+	},
+	{
+		name: 'forecaster',
+		url: '/embed/forecaster?length=2000&window=50&hidden=64&steps=20000&horizon=25',
+		start: '[data-testid=train]',
+		during: async (page) => {
+			const slider = page.locator('input[type=range]').first();
+			for (let i = 0; i < 10; i++) {
+				await slider.press('PageUp').catch(() => {});
+				await page.waitForTimeout(300);
+			}
+		}
+	},
+	{
+		name: 'long-lag',
+		url: '/embed/long-lag?lag=40&steps=5000&hidden=64',
+		start: '[data-testid=start]'
+	},
+	{
+		name: 'long-lag (lesson 7)',
+		url: '/lessons/vanishing-exploding',
+		start: '.long-lag [data-testid=start]'
+	}
+	// Still to come (other branches): the cell race, the stack and the activity trainer, e.g.
+	// { name: 'cell-race', url: '/embed/cell-race?autostart=1' },
+];

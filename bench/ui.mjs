@@ -1,0 +1,296 @@
+/**
+ * `npm run bench:ui`: how the built site treats the reader's main thread. A benchmark, not a test:
+ * its figures depend on the machine and on whatever else runs on it. See bench/README.md.
+ *
+ *   npm run bench:ui [-- --only NAME,NAME] [--seconds 5] [--no-throttle] [--no-train] [--build]
+ *                    [--json FILE] [--lighthouse] [/path …]
+ *
+ * Paths given on the command line are measured instead of the built-in list (first load only,
+ * unless they match a training scenario's URL).
+ */
+import { chromium } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serve } from '../scripts/serve.mjs';
+import { trainingScenarios } from './ui-scenarios.mjs';
+import { lighthouse } from './ui-lighthouse.mjs';
+
+const args = process.argv.slice(2);
+const option = (name) => {
+	const i = args.indexOf(name);
+	return i >= 0 ? args[i + 1] : undefined;
+};
+const flag = (name) => args.includes(name);
+if (flag('--help')) {
+	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle] [--no-train] [--build] [--json FILE] [--lighthouse] [/path …]');
+	process.exit(0);
+}
+const seconds = Number(option('--seconds') ?? 5);
+const only = option('--only')?.split(',').map((s) => s.trim().toLowerCase());
+const rates = flag('--no-throttle') ? [1] : [1, 4];
+const jsonFile = option('--json') ?? 'bench/results/ui.json';
+const tableFile = jsonFile.replace(/\.json$/, '') + '.txt';
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// --- what to measure --------------------------------------------------------------------------
+
+function lessonSlugs() {
+	return readdirSync('lessons')
+		.filter((f) => f.endsWith('.md'))
+		.map((f) => f.replace(/\.md$/, ''))
+		.sort();
+}
+
+/** @type {{ name: string; url: string; start?: string; trains: boolean; during?: Function }[]} */
+let scenarios;
+const paths = args.filter((a, i) => a.startsWith('/') && !['--only', '--seconds', '--json'].includes(args[i - 1]));
+if (paths.length) {
+	scenarios = paths.map((url) => {
+		const known = trainingScenarios.find((s) => s.url === url);
+		return known ? { ...known, trains: true } : { name: url, url, trains: false };
+	});
+} else {
+	scenarios = [
+		{ name: 'index', url: '/', trains: false },
+		...lessonSlugs().map((slug) => ({ name: `lesson ${slug}`, url: `/lessons/${slug}`, trains: false })),
+		...trainingScenarios.map((s) => ({ ...s, trains: true }))
+	];
+}
+if (only) scenarios = scenarios.filter((s) => only.some((o) => s.name.toLowerCase().includes(o)));
+if (flag('--no-train')) scenarios = scenarios.map((s) => ({ ...s, trains: false }));
+if (!scenarios.length) {
+	console.error('No scenario matches --only.');
+	process.exit(1);
+}
+
+// --- build, server, browser ---------------------------------------------------------------------
+
+if (flag('--build') || !existsSync('build/index.html')) {
+	console.log('Building the site (vite build)…');
+	const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
+const server = await serve({ port: 0 });
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+	executablePath: chromiumPath,
+	args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run']
+});
+
+// Records, from before the page's first script: long tasks, and messages from workers.
+function instrument() {
+	const bench = { longTasks: [], progress: [], done: [], workers: [] };
+	Object.defineProperty(window, '__bench', { value: bench });
+	new PerformanceObserver((list) => {
+		for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
+	}).observe({ type: 'longtask' });
+	const Native = window.Worker;
+	window.Worker = new Proxy(Native, {
+		construct(target, args, newTarget) {
+			const worker = Reflect.construct(target, args, newTarget);
+			bench.workers.push(String(args[0]));
+			worker.addEventListener('message', (event) => {
+				const type = event.data?.type;
+				if (type === 'progress') bench.progress.push(performance.now());
+				if (type === 'done' || type === 'error') bench.done.push(performance.now());
+			});
+			return worker;
+		}
+	});
+}
+
+const metric = (metrics, name) => metrics.find((m) => m.name === name)?.value ?? 0;
+
+async function openPage(rate) {
+	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const page = await context.newPage();
+	await page.addInitScript(instrument);
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+	if (rate !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+	return { context, page, cdp };
+}
+
+/** Scrolls down until `selector` exists (widgets further down may load only when near). */
+async function find(page, selector) {
+	for (let i = 0; i < 60; i++) {
+		if ((await page.locator(selector).count()) > 0) return page.locator(selector).first();
+		await page.evaluate(() => window.scrollBy(0, window.innerHeight * 0.8));
+		await page.waitForTimeout(250);
+	}
+	throw new Error(`${selector} never appeared`);
+}
+
+const scripts = (requests) => {
+	let raw = 0;
+	let gzip = 0;
+	for (const path of requests) {
+		const file = join('build', path);
+		if (!existsSync(file)) continue;
+		const bytes = readFileSync(file);
+		raw += bytes.length;
+		gzip += gzipSync(bytes, { level: 9 }).length;
+	}
+	return { scripts: requests.size, rawKB: +(raw / 1024).toFixed(1), gzipKB: +(gzip / 1024).toFixed(1) };
+};
+
+async function measure(scenario, rate) {
+	const { context, page, cdp } = await openPage(rate);
+	const errors = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	const requested = new Set();
+	page.on('request', (request) => {
+		if (request.resourceType() === 'script') requested.add(new URL(request.url()).pathname);
+	});
+	try {
+		const t0 = Date.now();
+		await page.goto(base + scenario.url, { waitUntil: 'load', timeout: 120_000 });
+		await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 120_000 });
+		const hydratedMs = Date.now() - t0;
+		await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
+		await page.waitForTimeout(500);
+		const loaded = await cdp.send('Performance.getMetrics');
+		const result = {
+			rate,
+			hydratedMs,
+			firstLoad: rate === 1 ? scripts(requested) : undefined,
+			load: {
+				mainThreadSeconds: +metric(loaded.metrics, 'TaskDuration').toFixed(2),
+				...longTaskSummary(await page.evaluate(() => window.__bench.longTasks))
+			}
+		};
+		if (!scenario.trains) return result;
+
+		if (scenario.start) await (await find(page, scenario.start)).click();
+		// The window opens once the worker reports progress, so set-up is not what is measured.
+		await page.waitForFunction(() => window.__bench.progress.length > 0, null, { timeout: 60_000, polling: 100 });
+		const from = await page.evaluate(() => performance.now());
+		const before = await cdp.send('Performance.getMetrics');
+		const window_ = seconds * 1000;
+		await Promise.all([page.waitForTimeout(window_), scenario.during ? withTimeout(scenario.during(page), window_) : null]);
+		const after = await cdp.send('Performance.getMetrics');
+		const seen = await page.evaluate((from) => {
+			const b = window.__bench;
+			return {
+				to: performance.now(),
+				longTasks: b.longTasks.filter((t) => t.start >= from),
+				progress: b.progress.filter((t) => t >= from).length,
+				finished: b.done.some((t) => t >= from),
+				workers: b.workers.length
+			};
+		}, from);
+		const wall = metric(after.metrics, 'Timestamp') - metric(before.metrics, 'Timestamp');
+		const busy = metric(after.metrics, 'TaskDuration') - metric(before.metrics, 'TaskDuration');
+		result.train = {
+			seconds: +wall.toFixed(2),
+			busyShare: +(busy / wall).toFixed(3),
+			scriptShare: +((metric(after.metrics, 'ScriptDuration') - metric(before.metrics, 'ScriptDuration')) / wall).toFixed(3),
+			...longTaskSummary(seen.longTasks),
+			progressMessages: seen.progress,
+			finishedEarly: seen.finished,
+			workers: seen.workers
+		};
+		return result;
+	} finally {
+		result_errors(scenario, errors);
+		await cdp.detach().catch(() => {});
+		await context.close();
+	}
+}
+
+function result_errors(scenario, errors) {
+	if (errors.length) console.log(`  ${scenario.name}: page errors: ${errors.slice(0, 3).join(' | ')}`);
+}
+
+function withTimeout(promise, ms) {
+	return Promise.race([promise.catch(() => {}), new Promise((r) => setTimeout(r, ms))]);
+}
+
+function longTaskSummary(tasks) {
+	return { longTasks: tasks.length, worstMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))) };
+}
+
+// --- run ---------------------------------------------------------------------------------------
+
+const started = new Date();
+const machine = { cpus: cpus().length, loadBefore: loadavg().map((x) => +x.toFixed(2)) };
+console.log(`bench:ui on ${base}: ${scenarios.length} pages, CPU throttling ${rates.map((r) => `${r}×`).join(' and ')}, ${seconds} s training windows; load average ${machine.loadBefore.join(' ')} on ${machine.cpus} cores`);
+const results = [];
+try {
+	for (const scenario of scenarios) {
+		const entry = { name: scenario.name, url: scenario.url, runs: [] };
+		for (const rate of rates) {
+			try {
+				entry.runs.push(await measure(scenario, rate));
+			} catch (error) {
+				entry.runs.push({ rate, error: String(error.message ?? error).split('\n')[0] });
+			}
+		}
+		results.push(entry);
+		console.log(line(entry));
+	}
+} finally {
+	await browser.close();
+	server.close();
+}
+machine.loadAfter = loadavg().map((x) => +x.toFixed(2));
+
+let lighthouseResults = null;
+if (flag('--lighthouse')) lighthouseResults = await lighthouse(['/', `/lessons/${lessonSlugs()[0]}`, '/lab'], chromiumPath);
+
+// --- report ------------------------------------------------------------------------------------
+
+function cells(run) {
+	if (!run) return ['', '', ''];
+	if (run.error) return ['error', '', ''];
+	if (!run.train) return ['', '', ''];
+	const t = run.train;
+	const note = t.progressMessages === 0 ? ' (no progress!)' : t.finishedEarly ? ' (finished)' : '';
+	return [`${Math.round(t.busyShare * 100)} %${note}`, String(t.longTasks), t.longTasks ? `${t.worstMs} ms` : '—'];
+}
+
+function line(entry) {
+	const one = entry.runs.find((r) => r.rate === 1);
+	const four = entry.runs.find((r) => r.rate === 4);
+	const load = one && !one.error ? `${one.firstLoad?.gzipKB ?? ''} KB, ${one.hydratedMs} ms, ${one.load.longTasks} long (${one.load.worstMs} ms)` : (one?.error ?? '');
+	return `  ${entry.name}: ${load}${one?.train ? ` · training 1× ${cells(one).join(' / ')}` : ''}${four?.train ? ` · 4× ${cells(four).join(' / ')}` : ''}${four?.error ? ` · 4× error: ${four.error}` : ''}`;
+}
+
+const header = ['page', 'JS gzip KB', 'hydrated ms', 'load long tasks', 'busy 1×', 'long 1×', 'worst 1×', 'busy 4×', 'long 4×', 'worst 4×'];
+const rows = results.map((entry) => {
+	const one = entry.runs.find((r) => r.rate === 1);
+	const four = entry.runs.find((r) => r.rate === 4);
+	const ok = one && !one.error;
+	return [
+		entry.name,
+		ok ? String(one.firstLoad.gzipKB) : one?.error ? 'error' : '',
+		ok ? String(one.hydratedMs) : '',
+		ok ? `${one.load.longTasks}${one.load.longTasks ? ` (≤ ${one.load.worstMs} ms)` : ''}` : '',
+		...cells(one),
+		...cells(four)
+	];
+});
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const format = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+const table = [
+	`bench:ui ${started.toISOString()} · ${machine.cpus} cores · load average before ${machine.loadBefore.join(' ')}, after ${machine.loadAfter.join(' ')} · training windows ${seconds} s`,
+	'',
+	format(header),
+	format(widths.map((w) => '-'.repeat(w))),
+	...rows.map(format),
+	'',
+	'busy = main-thread task time / wall time while the worker trains (CDP Performance.getMetrics TaskDuration);',
+	'long = main-thread tasks over 50 ms in that window; 4× = Chromium CPU throttling (Emulation.setCPUThrottlingRate 4);',
+	'JS gzip = scripts requested until the network is idle, gzip -9 of the built files; load long tasks: unthrottled, until then.',
+	...results.flatMap((e) => e.runs.filter((r) => r.error).map((r) => `error: ${e.name} at ${r.rate}×: ${r.error}`)),
+	...(lighthouseResults ? ['', 'Lighthouse (mobile):', ...lighthouseResults.lines] : [])
+].join('\n');
+console.log('\n' + table);
+mkdirSync(dirname(jsonFile), { recursive: true });
+writeFileSync(jsonFile, JSON.stringify({ date: started.toISOString(), machine, seconds, rates, results, lighthouse: lighthouseResults?.results ?? null }, null, 2));
+writeFileSync(tableFile, table + '\n');
+console.log(`\nwritten: ${jsonFile}, ${tableFile}`);

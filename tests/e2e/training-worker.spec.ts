@@ -1,0 +1,100 @@
+import { expect, test, type Page } from '@playwright/test';
+import { gotoHydrated, watchConsole } from './helpers';
+import { loss, step } from './lab-helpers';
+
+/**
+ * Training happens in the worker, never on the page's main thread. Checked without a clock (the
+ * smoothness figures are `npm run bench:ui`'s): from before the page's first script, every worker
+ * the page creates is recorded with the progress messages it sends, and every Float64Array the
+ * main thread constructs is counted. The engine works on Float64Arrays throughout (a training
+ * step allocates activations, gradients and state), while the page only displays numbers the
+ * worker sends (structured clones, which call no constructor). So while a run goes on for ten
+ * progress messages, the main thread must construct none. (The sampler generates text on the page from weight snapshots it asks the worker for; its test
+ * withholds those requests, so the page has no reason left to touch the engine.)
+ */
+function instrument({ withholdSnapshots }: { withholdSnapshots: boolean }) {
+	const seen = { workers: [] as string[], progress: 0, withheld: 0, float64: 0, firstLoss: NaN };
+	Object.defineProperty(window, '__training', { value: seen });
+	window.Float64Array = new Proxy(Float64Array, {
+		construct(target, args, newTarget) {
+			seen.float64++;
+			return Reflect.construct(target, args, newTarget);
+		}
+	});
+	window.Worker = new Proxy(Worker, {
+		construct(target, args, newTarget) {
+			const worker = Reflect.construct(target, args, newTarget) as Worker;
+			seen.workers.push(String(args[0]));
+			worker.addEventListener('message', (event) => {
+				if (event.data?.type !== 'progress') return;
+				seen.progress++;
+				if (Number.isNaN(seen.firstLoss)) seen.firstLoss = event.data.loss;
+			});
+			const post = worker.postMessage;
+			worker.postMessage = function (this: Worker, ...message: Parameters<Worker['postMessage']>) {
+				if (withholdSnapshots && (message[0] as { type?: string })?.type === 'snapshot') return void seen.withheld++;
+				return post.apply(this, message);
+			} as Worker['postMessage'];
+			return worker;
+		}
+	});
+}
+
+type Seen = { workers: string[]; progress: number; withheld: number; float64: number; firstLoss: number };
+const read = (page: Page) => page.evaluate(() => ({ ...(window as unknown as { __training: Seen }).__training }));
+
+/** Opens `url`, starts training (clicks `start`, or the URL has autostart=1) and checks the above. */
+async function trainsInWorker(page: Page, url: string, start: string | null, withholdSnapshots = false) {
+	const messages = 10;
+	const errors = watchConsole(page);
+	await page.addInitScript(instrument, { withholdSnapshots });
+	await gotoHydrated(page, url);
+	if (start) await page.locator(start).first().click();
+	// Let set-up pass (the page may build its own untrained network before the run starts).
+	await expect.poll(async () => (await read(page)).progress, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+	const before = await read(page);
+	await expect.poll(async () => (await read(page)).progress, { timeout: 60_000 }).toBeGreaterThanOrEqual(before.progress + messages);
+	const after = await read(page);
+	console.log(`${url}: ${after.progress - before.progress} progress messages; Float64Arrays made on the main thread meanwhile: ${after.float64 - before.float64}${after.withheld ? `; snapshot requests withheld: ${after.withheld}` : ''}`);
+	expect(after.workers.some((url) => /trainer\.worker/.test(url)), `workers: ${JSON.stringify(after.workers)}`).toBe(true);
+	expect(after.float64 - before.float64, `Float64Arrays made on the main thread during ${after.progress - before.progress} progress messages`).toBe(0);
+	expect(errors()).toEqual([]);
+	return after;
+}
+
+test.describe('training runs in the worker, not on the page', () => {
+	test.describe.configure({ timeout: 90_000 });
+
+	test('the lab', async ({ page }) => {
+		await trainsInWorker(page, '/lab?task=char&text=hello%20world%2C%20hello%20there&hidden=32&optimizer=adam&lr=0.01&steps=20000&seed=1', '[data-testid=train]');
+		await expect(page.getByTestId('status')).toHaveText('Training');
+		// It learns while the page stays free: the loss halves, and Stop stops it for good.
+		const firstLoss = (await read(page)).firstLoss;
+		await expect.poll(() => loss(page), { timeout: 60_000 }).toBeLessThan(firstLoss / 2);
+		await page.getByRole('button', { name: 'Stop' }).click();
+		await expect(page.getByTestId('status')).toHaveText('Stopped');
+		const stoppedAt = await step(page);
+		await page.waitForTimeout(500);
+		expect(await step(page)).toBe(stoppedAt);
+		expect(stoppedAt).toBeLessThan(20000);
+		await expect(page.getByTestId('greedy')).toContainText('hello');
+	});
+
+	test('the trainer embed (autostart)', async ({ page }) => {
+		await trainsInWorker(page, '/embed/trainer?task=lag&lag=10&steps=20000&autostart=1', null);
+	});
+
+	test('the forecaster', async ({ page }) => {
+		await trainsInWorker(page, '/embed/forecaster?hidden=16&steps=20000', '[data-testid=train]');
+	});
+
+	test('the long-lag comparison', async ({ page }) => {
+		await trainsInWorker(page, '/embed/long-lag?lag=20&steps=5000&hidden=16', '[data-testid=start]');
+	});
+
+	test('the sampler', async ({ page }) => {
+		// A long text and an LSTM, so the run lasts well beyond the messages counted.
+		const text = encodeURIComponent('The quick brown fox jumps over the lazy dog. Pack my box with five dozen liquor jugs! How vexingly quick daft zebras jump; sphinx of black quartz, judge my vow.');
+		await trainsInWorker(page, `/embed/sampler?text=${text}&cell=lstm&hidden=64&steps=5000`, '[data-testid=train]', true);
+	});
+});
