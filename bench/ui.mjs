@@ -240,7 +240,10 @@ try {
 machine.loadAfter = loadavg().map((x) => +x.toFixed(2));
 
 let lighthouseResults = null;
-if (flag('--lighthouse')) lighthouseResults = await lighthouse(['/', `/lessons/${lessonSlugs()[0]}`, '/lab'], chromiumPath);
+if (flag('--lighthouse')) {
+	const lesson = lessonSlugs().includes('why-sequences') ? 'why-sequences' : lessonSlugs()[0];
+	lighthouseResults = await lighthouse(['/', `/lessons/${lesson}`, '/lab'], chromiumPath);
+}
 
 // --- report ------------------------------------------------------------------------------------
 
