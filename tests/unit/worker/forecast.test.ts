@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FromWorker, TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, checkConfig, createSession, evaluateNow } from '$lib/worker/training';
-import { parseRunFile, runFileOf, serializeRunFile } from '$lib/worker/run-file';
+import { DEFAULT_CONFIG, checkConfig } from '$lib/training/config';
+import { createSession } from '$lib/training/session';
+import { evaluateNow } from '$lib/training/evaluation';
+import { parseRunFile, runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { createTrainerHandler } from '$lib/worker/trainer.worker';
 
 const wave = Array.from({ length: 60 }, (_, t) => Math.sin(t / 3));
