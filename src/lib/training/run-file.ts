@@ -8,7 +8,7 @@ import type { TrainConfig } from '$lib/worker/protocol';
 import { MAX_RUN_FILE_CHARS, MAX_SAVED_POINTS, RUN_FORMAT, type ParsedRun, type RunFile } from './run-format';
 import { LAB_LIMITS, TrainingError, checkConfig } from './config';
 import { networkForConfig } from './network';
-import { type History, type Session } from './session';
+import type { History, Session } from './session';
 import { toJSON, type NetworkJSON } from '$lib/engine';
 
 // The format, limits and types live in run-format.ts (the page's engine-free side); re-exported here.

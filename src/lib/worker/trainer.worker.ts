@@ -11,7 +11,7 @@ import { toBatch, type Evaluation, type FromWorker, type Point, type ToWorker } 
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { TrainingError } from '$lib/training/config';
 import { createSession, type Session } from '$lib/training/session';
-import { type EvaluationJob } from '$lib/training/evaluation';
+import type { EvaluationJob } from '$lib/training/evaluation';
 
 export interface Port {
 	postMessage(message: FromWorker): void;
