@@ -1,5 +1,5 @@
 /**
- * Developer tool: training speed of the lab's training loop (`src/lib/worker/training.ts`) on the
+ * Developer tool: training speed of the lab's training loop (`src/lib/training/session.ts`) on the
  * benchmark's workload A (char RNN, one-hot vocabulary 65, hidden 100, 25 steps per sequence,
  * SGD), measured three ways:
  *   1. Node, main thread (vite's SSR loader runs the TypeScript as is);
@@ -39,7 +39,7 @@ const base = server.resolvedUrls.local[0].replace(/\/$/, '');
 const results = {};
 try {
 	// 1. Node
-	const training = await server.ssrLoadModule('/src/lib/worker/training.ts');
+	const training = await server.ssrLoadModule('/src/lib/training/session.ts');
 	{
 		training.createSession({ ...config, seed: 99 }).runSteps(200);
 		const session = training.createSession(config);
@@ -66,7 +66,7 @@ try {
 		await page.addScriptTag({
 			type: 'module',
 			content: `
-				const training = await import('/src/lib/worker/training.ts');
+				const training = await import('/src/lib/training/session.ts');
 				const config = ${JSON.stringify(config)};
 				setTimeout(() => {
 					// A first network trains briefly, as an earlier run would: V8 then cannot specialise

@@ -62,7 +62,7 @@ if (unit) {
 }
 
 // The reference files: the copy in the repo, and the shared one when the checkout has it beside.
-for (const file of ['tests/reference/cases.json', '../shared/reference/cases.json']) {
+for (const file of ['tests/reference/cases.json', 'tests/reference/one-column.json', '../shared/reference/cases.json']) {
 	if (!existsSync(file)) continue;
 	const status = stage(`Engine vs PyTorch reference (${file})`, [
 		...bin('node_modules/tsx/dist/cli.mjs'),

@@ -3,7 +3,8 @@ import { gotoHydrated, watchConsole } from './helpers';
 import { configOf, schema, seriesOf } from '../../src/lib/widgets/forecaster/model';
 import { formatNumber } from '../../src/lib/widgets/trainer/model';
 import { parseQuery } from '../../src/lib/widgets/params';
-import { createSession, evaluateNow } from '../../src/lib/worker/training';
+import { createSession } from '../../src/lib/training/session';
+import { evaluateNow } from '../../src/lib/training/evaluation';
 
 test.describe('forecaster', () => {
 	test('trains with a short budget, shows the engine’s test MSE and a recursive forecast', async ({ page }) => {

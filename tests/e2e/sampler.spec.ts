@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { gotoHydrated, watchConsole } from './helpers';
 import { configOf, generate, schema, untrainedNetwork } from '../../src/lib/widgets/sampler/model';
 import { parseQuery } from '../../src/lib/widgets/params';
-import { createSession } from '../../src/lib/worker/training';
+import { createSession } from '../../src/lib/training/session';
 
 /** The probabilities the engine gives at generation step `at`, for the widget's query, trained or not. */
 function expected(query: string, trained: boolean, at = 1): string[] {

@@ -2,7 +2,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, gotoHydrated, watchConsole } from './helpers';
 import { chanceOf, runsOf, schema as longLagSchema, verdictOf } from '../../src/lib/widgets/long-lag/model';
 import { parseQuery } from '../../src/lib/widgets/params';
-import { createSession, evaluateNow } from '../../src/lib/worker/training';
+import { createSession } from '../../src/lib/training/session';
+import { evaluateNow } from '../../src/lib/training/evaluation';
 
 const LECTURE_09 = ['0.90', '0.81', '0.73', '0.66', '0.59', '0.53', '0.48', '0.43', '0.39'];
 const LECTURE_15 = ['1.50', '2.25', '3.38', '5.06', '7.59', '11.39', '17.09', '25.63'];

@@ -23,6 +23,11 @@ export interface ParameterShape {
 	rows: number;
 	/** 1 for a vector. */
 	cols: number;
+	/**
+	 * A bias is a vector; a weight is a matrix even with one column (one input or one hidden
+	 * unit), and the file format writes it as a list of rows either way.
+	 */
+	kind: 'matrix' | 'vector';
 }
 
 export const GATES: Record<CellKind, readonly string[]> = {
@@ -32,7 +37,11 @@ export const GATES: Record<CellKind, readonly string[]> = {
 };
 
 function matrix(name: string, tex: string, rows: number, cols: number): ParameterShape {
-	return { name, tex, rows, cols };
+	return { name, tex, rows, cols, kind: 'matrix' };
+}
+
+function vector(name: string, tex: string, rows: number): ParameterShape {
+	return { name, tex, rows, cols: 1, kind: 'vector' };
 }
 
 /** The parameters one layer owns, in the engine's order and naming. */
@@ -47,9 +56,9 @@ export function cellParameterShapes(
 	if (cell === 'rnn') {
 		const shapes = [matrix('Wxh', 'W_{xh}', H, inputSize), matrix('Whh', 'W_{hh}', H, H)];
 		if (convention === 'pytorch') {
-			shapes.push(matrix('bih', 'b_{ih}', H, 1), matrix('bhh', 'b_{hh}', H, 1));
+			shapes.push(vector('bih', 'b_{ih}', H), vector('bhh', 'b_{hh}', H));
 		} else {
-			shapes.push(matrix('bh', 'b_h', H, 1));
+			shapes.push(vector('bh', 'b_h', H));
 		}
 		return shapes;
 	}
@@ -61,10 +70,10 @@ export function cellParameterShapes(
 			convention === 'pytorch' ||
 			(cell === 'gru' && variant === 'reset-after' && (convention === 'keras' || gate === 'n'));
 		if (twoBiases) {
-			shapes.push(matrix(`bx${gate}`, `b_{x${gate}}`, H, 1));
-			shapes.push(matrix(`bh${gate}`, `b_{h${gate}}`, H, 1));
+			shapes.push(vector(`bx${gate}`, `b_{x${gate}}`, H));
+			shapes.push(vector(`bh${gate}`, `b_{h${gate}}`, H));
 		} else {
-			shapes.push(matrix(`b${gate}`, `b_{${gate}}`, H, 1));
+			shapes.push(vector(`b${gate}`, `b_{${gate}}`, H));
 		}
 	}
 	return shapes;
@@ -124,7 +133,7 @@ export function countParameters(spec: StackSpec): StackCount {
 	if (spec.headSize !== undefined && spec.headSize > 0) {
 		const blocks = withCounts([
 			matrix('W', 'W_y', spec.headSize, inputSize),
-			matrix('b', 'b_y', spec.headSize, 1)
+			vector('b', 'b_y', spec.headSize)
 		]);
 		head = { label: `Dense(${spec.headSize})`, inputSize, units: spec.headSize, blocks, total: sum(blocks) };
 	}

@@ -52,7 +52,7 @@ function paramsOf(params: Record<string, Float64Array>, network: Network, k: num
 	const out: Record<string, Json> = {};
 	for (const slot of network.layers[k].slots) {
 		const data = params[slot.name];
-		out[slot.name] = slot.cols === 1 ? Array.from(data) : rowsOf(Array.from({ length: slot.rows }, (_, r) => data.subarray(r * slot.cols, (r + 1) * slot.cols)));
+		out[slot.name] = slot.kind === 'vector' ? Array.from(data) : rowsOf(Array.from({ length: slot.rows }, (_, r) => data.subarray(r * slot.cols, (r + 1) * slot.cols)));
 	}
 	return out;
 }

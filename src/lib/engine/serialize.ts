@@ -32,8 +32,8 @@ export interface NetworkJSON {
 	head: { W: Matrix; b: Vector };
 }
 
-function toMatrix(data: Float64Array, rows: number, cols: number): Matrix | Vector {
-	if (cols === 1) return Array.from(data);
+/** A matrix as a list of rows, always: one column gives rows of one number, never a flat list. */
+function toRows(data: Float64Array, rows: number, cols: number): Matrix {
 	const out: Matrix = [];
 	for (let r = 0; r < rows; r++) out.push(Array.from(data.subarray(r * cols, (r + 1) * cols)));
 	return out;
@@ -44,7 +44,7 @@ export function toJSON(network: Network): NetworkJSON {
 		format: NETWORK_FORMAT,
 		layers: network.layers.map((layer) => {
 			const params: Record<string, Matrix | Vector> = {};
-			for (const slot of layer.slots) params[slot.name] = toMatrix(layer.params[slot.name], slot.rows, slot.cols);
+			for (const slot of layer.slots) params[slot.name] = slot.kind === 'vector' ? Array.from(layer.params[slot.name]) : toRows(layer.params[slot.name], slot.rows, slot.cols);
 			const json: LayerJSON = {
 				cell: layer.cell,
 				...(layer.variant ? { variant: layer.variant } : {}),
@@ -57,7 +57,7 @@ export function toJSON(network: Network): NetworkJSON {
 			return json;
 		}),
 		head: {
-			W: toMatrix(network.head.W, network.outputSize, network.head.inputSize) as Matrix,
+			W: toRows(network.head.W, network.outputSize, network.head.inputSize),
 			b: Array.from(network.head.b)
 		}
 	};
@@ -71,30 +71,36 @@ function fail(where: string, message: string): never {
 	throw new EngineError('parse-error', `${where}: ${message}`, { where });
 }
 
-/** Copies a JSON matrix (rows × cols) or vector (cols = 1) into `out`, checking shape and numbers. */
-function readInto(out: Float64Array, value: unknown, rows: number, cols: number, where: string): void {
-	const shape = cols === 1 ? `a vector of ${rows}` : `a ${rows} × ${cols} matrix (${rows} rows of ${cols})`;
+/**
+ * Copies a JSON matrix (a list of `rows` rows of `cols` numbers) or vector (a list of `rows`
+ * numbers) into `out`, checking shape and numbers. The kind comes from the parameter, not from the
+ * column count: a one-column matrix is a list of one-number rows. Files written before that rule
+ * (they wrote a one-column matrix as a flat list) still load: a flat list is taken as the column.
+ */
+function readInto(out: Float64Array, value: unknown, rows: number, cols: number, where: string, kind: 'matrix' | 'vector'): void {
+	const vector = kind === 'vector';
+	const shape = vector ? `a vector of ${rows}` : `a ${rows} × ${cols} matrix (${rows} rows of ${cols})`;
 	if (!Array.isArray(value) || value.length !== rows) {
 		throw new EngineError('shape-mismatch', `${where} must be ${shape}, but it has ${Array.isArray(value) ? value.length : 'no'} entries.`, {
 			where,
 			expected: [rows, cols]
 		});
 	}
+	const legacyColumn = !vector && cols === 1 && value.every((v) => !Array.isArray(v));
 	for (let r = 0; r < rows; r++) {
-		const row = cols === 1 ? [value[r]] : value[r];
+		const row = vector || legacyColumn ? [value[r]] : value[r];
 		if (!Array.isArray(row) || row.length !== cols) {
 			throw new EngineError(
 				'shape-mismatch',
-				`${where} must be ${shape}, but row ${r + 1} has ${Array.isArray(row) ? row.length : 'no'} numbers.`,
+				`${where} must be ${shape}, but row ${r + 1} ${Array.isArray(row) ? `has ${row.length} numbers` : 'is not a list of numbers'}.`,
 				{ where, expected: [rows, cols] }
 			);
 		}
 		for (let c = 0; c < cols; c++) {
 			const v = row[c];
 			if (typeof v !== 'number' || !Number.isFinite(v)) {
-				throw new EngineError('not-finite', `${where}[${r}]${cols === 1 ? '' : `[${c}]`} is ${JSON.stringify(v)}; weights must be finite numbers.`, {
-					where
-				});
+				const at = vector || legacyColumn ? `[${r}]` : `[${r}][${c}]`;
+				throw new EngineError('not-finite', `${where}${at} is ${JSON.stringify(v)}; weights must be finite numbers.`, { where });
 			}
 			out[r * cols + c] = v;
 		}
@@ -138,16 +144,16 @@ export function networkFromLayers(layers: unknown, head: unknown): Network {
 		}
 		for (const slot of layer.slots) {
 			if (!(slot.name in params)) fail(`${where} params`, `"${slot.name}" is missing.`);
-			readInto(layer.params[slot.name], params[slot.name], slot.rows, slot.cols, `${where} ${slot.name}`);
+			readInto(layer.params[slot.name], params[slot.name], slot.rows, slot.cols, `${where} ${slot.name}`, slot.kind);
 		}
-		if (json.h0 !== undefined) readInto(layer.h0, json.h0, layer.hiddenSize, 1, `${where} h0`);
+		if (json.h0 !== undefined) readInto(layer.h0, json.h0, layer.hiddenSize, 1, `${where} h0`, 'vector');
 		if (json.c0 !== undefined) {
 			if (!layer.c0) fail(`${where} c0`, `only LSTM layers have a cell state.`);
-			readInto(layer.c0, json.c0, layer.hiddenSize, 1, `${where} c0`);
+			readInto(layer.c0, json.c0, layer.hiddenSize, 1, `${where} c0`, 'vector');
 		}
 	});
-	readInto(network.head.W, W, outputSize, network.head.inputSize, 'Head W');
-	readInto(network.head.b, (head as { b: unknown }).b, outputSize, 1, 'Head b');
+	readInto(network.head.W, W, outputSize, network.head.inputSize, 'Head W', 'matrix');
+	readInto(network.head.b, (head as { b: unknown }).b, outputSize, 1, 'Head b', 'vector');
 	return network;
 }
 

@@ -9,7 +9,7 @@
  */
 import type { TrainingClient } from '$lib/worker/client.svelte';
 import type { TrainConfig } from '$lib/worker/protocol';
-import { RUN_FORMAT, type RunFile } from '$lib/worker/run-format';
+import { RUN_FORMAT, type RunFile } from '$lib/training/run-format';
 import { browserStorage, readRunFile, type StorageLike } from './trainer/storage';
 
 export { browserStorage, type StorageLike } from './trainer/storage';
@@ -117,7 +117,7 @@ export async function compactRun(text: string, points = KEPT_POINTS): Promise<Ru
 	try {
 		const run = JSON.parse(text) as RunFile;
 		if (typeof run !== 'object' || run === null || run.format !== RUN_FORMAT || !run.history) return null;
-		const { downsampleHistory } = await import('$lib/worker/run-file');
+		const { downsampleHistory } = await import('$lib/training/run-file');
 		return { ...run, history: downsampleHistory(run.history, points) };
 	} catch {
 		return null;

@@ -5,7 +5,7 @@
  * during server rendering) and terminated by `dispose()`.
  */
 import type { Evaluation, FromWorker, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig } from './protocol';
-import type { History } from './training';
+import type { History } from '$lib/training/session';
 
 export interface WorkerLike {
 	postMessage(message: ToWorker): void;

@@ -8,8 +8,10 @@
  * drive exactly this logic with a fake port; the bottom of the file connects it to the worker.
  */
 import { toBatch, type Evaluation, type FromWorker, type Point, type ToWorker } from './protocol';
-import { runFileOf, serializeRunFile } from './run-file';
-import { TrainingError, createSession, type EvaluationJob, type Session } from './training';
+import { runFileOf, serializeRunFile } from '$lib/training/run-file';
+import { TrainingError } from '$lib/training/config';
+import { createSession, type Session } from '$lib/training/session';
+import type { EvaluationJob } from '$lib/training/evaluation';
 
 export interface Port {
 	postMessage(message: FromWorker): void;

@@ -3,7 +3,8 @@ import { predict, recursiveForecast } from '$lib/engine';
 import { fitStandardizer, forecastSplit, sineSeries } from '$lib/engine/data';
 import { parseQuery } from '$lib/widgets/params';
 import { configOf, readPasted, schema, seriesOf, splitOf } from '$lib/widgets/forecaster/model';
-import { createSession, evaluateNow } from '$lib/worker/training';
+import { createSession } from '$lib/training/session';
+import { evaluateNow } from '$lib/training/evaluation';
 
 const values = (query = '') => parseQuery(schema, query).values;
 

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addTrial, chanceOf, outcomeOf, runsOf, schema, verdictOf, type LongLagValues } from '$lib/widgets/long-lag/model';
 import { defaults, parseQuery } from '$lib/widgets/params';
-import { checkConfig, createSession, evaluateNow } from '$lib/worker/training';
+import { checkConfig } from '$lib/training/config';
+import { createSession } from '$lib/training/session';
+import { evaluateNow } from '$lib/training/evaluation';
 
 const base = defaults(schema) as LongLagValues;
 

@@ -3,8 +3,8 @@ import { sample, softmax, toJSON } from '$lib/engine';
 import { charLanguageModel } from '$lib/engine/data';
 import { parseQuery } from '$lib/widgets/params';
 import { configOf, generate, generatedText, networkFromSnapshot, primeIds, readSnapshot, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
-import { runFileOf, serializeRunFile } from '$lib/worker/run-file';
-import { createSession } from '$lib/worker/training';
+import { runFileOf, serializeRunFile } from '$lib/training/run-file';
+import { createSession } from '$lib/training/session';
 
 const values = (query = '') => parseQuery(schema, query).values;
 

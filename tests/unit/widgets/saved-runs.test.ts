@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compactRun, findRun, hashText, keepRun, MAX_KEPT, readKeptRun, restoredNote, savedRunKey, type StorageLike } from '$lib/widgets/saved-runs';
-import { runFileOf, serializeRunFile } from '$lib/worker/run-file';
-import { DEFAULT_CONFIG, createSession } from '$lib/worker/training';
+import { runFileOf, serializeRunFile } from '$lib/training/run-file';
+import { DEFAULT_CONFIG } from '$lib/training/config';
+import { createSession } from '$lib/training/session';
 
 function memoryStorage(limit = Infinity): StorageLike & { data: Map<string, string> } {
 	const data = new Map<string, string>();

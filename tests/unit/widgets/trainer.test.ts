@@ -14,8 +14,9 @@ import {
 	valueAt
 } from '$lib/widgets/trainer/model';
 import { deleteRun, listRuns, loadLastRun, loadRun, saveLastRun, saveRun, type StorageLike } from '$lib/widgets/trainer/storage';
-import { runFileOf, serializeRunFile } from '$lib/worker/run-file';
-import { DEFAULT_CONFIG, createSession } from '$lib/worker/training';
+import { runFileOf, serializeRunFile } from '$lib/training/run-file';
+import { DEFAULT_CONFIG } from '$lib/training/config';
+import { createSession } from '$lib/training/session';
 
 function memoryStorage(limit = Infinity): StorageLike & { data: Map<string, string> } {
 	const data = new Map<string, string>();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TrainingClient, trainingThreads, type WorkerLike } from '$lib/worker/client.svelte';
 import { toBatch, type FromWorker, type ToWorker } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG } from '$lib/worker/training';
+import { DEFAULT_CONFIG } from '$lib/training/config';
 import { createTrainerHandler } from '$lib/worker/trainer.worker';
 
 /** A fake worker that records what the page sends, and a hand-run animation-frame queue. */

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FromWorker, TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, checkConfig, createSession, evaluateNow } from '$lib/worker/training';
-import { parseRunFile, runFileOf, serializeRunFile } from '$lib/worker/run-file';
+import { DEFAULT_CONFIG, checkConfig } from '$lib/training/config';
+import { createSession } from '$lib/training/session';
+import { evaluateNow } from '$lib/training/evaluation';
+import { parseRunFile, runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { createTrainerHandler } from '$lib/worker/trainer.worker';
 
 const wave = Array.from({ length: 60 }, (_, t) => Math.sin(t / 3));
@@ -56,5 +58,37 @@ describe('the sine task with a series of its own (the forecaster’s)', () => {
 		expect(evaluations().at(-1)!.evaluation.forecast!.recursive!.forecast).toHaveLength(9);
 		handle({ type: 'forecast', horizon: 0 });
 		expect(evaluations().at(-1)!.evaluation.forecast!.recursive).toBeUndefined();
+	});
+});
+
+describe('run files of one-input networks (the forecaster’s shape)', () => {
+	const config: TrainConfig = { ...DEFAULT_CONFIG, task: 'sine', cell: 'gru', hidden: 1, steps: 20, lr: 0.01 };
+
+	it('are written in the documented format: W_x· as rows of one number, the one-unit head and W_h· too', () => {
+		const session = createSession(config);
+		session.runSteps(5);
+		const run = runFileOf(session, 'one input');
+		for (const name of ['Wxr', 'Wxz', 'Wxn', 'Whr', 'Whz', 'Whn']) expect(run.network.layers[0].params[name], name).toEqual([[expect.any(Number)]]);
+		expect(run.network.head.W).toEqual([[expect.any(Number)]]);
+	});
+
+	it('saved by the previous version (one-column matrices as flat lists) still load, with the same weights', () => {
+		const session = createSession(config);
+		session.runSteps(5);
+		const run = runFileOf(session, 'old');
+		const flat = (v: number[] | number[][]) => (Array.isArray(v[0]) ? (v as number[][]).map((row) => row[0]) : v);
+		const old = {
+			...run,
+			network: {
+				...run.network,
+				layers: run.network.layers.map((l) => ({ ...l, params: Object.fromEntries(Object.entries(l.params).map(([k, v]) => [k, flat(v)])) })),
+				head: { W: flat(run.network.head.W), b: run.network.head.b }
+			}
+		};
+		const parsed = parseRunFile(JSON.stringify(old));
+		expect(parsed.ok).toBe(true);
+		const resumed = createSession(config, { network: parsed.ok ? parsed.run.network : undefined, history: run.history });
+		expect(Array.from(resumed.network.params)).toEqual(Array.from(session.network.params));
+		expect(serializeRunFile(runFileOf(resumed, 'old', run.savedAt))).toBe(serializeRunFile({ ...run, name: 'old' }));
 	});
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromBatch, type FromWorker, type ToWorker, type TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, createSession } from '$lib/worker/training';
+import { DEFAULT_CONFIG } from '$lib/training/config';
+import { createSession } from '$lib/training/session';
 import { createTrainerHandler } from '$lib/worker/trainer.worker';
 
 /**

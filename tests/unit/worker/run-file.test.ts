@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { predict, oneHotSequence } from '$lib/engine';
-import { MAX_SAVED_POINTS, RUN_FORMAT, downsampleHistory, parseRunFile, runFileOf, serializeRunFile } from '$lib/worker/run-file';
-import { DEFAULT_CONFIG, createSession, evaluateNow } from '$lib/worker/training';
+import { MAX_SAVED_POINTS, RUN_FORMAT, downsampleHistory, parseRunFile, runFileOf, serializeRunFile } from '$lib/training/run-file';
+import { DEFAULT_CONFIG } from '$lib/training/config';
+import { createSession } from '$lib/training/session';
+import { evaluateNow } from '$lib/training/evaluation';
 
 function trained() {
 	const session = createSession({ ...DEFAULT_CONFIG, hidden: 8, steps: 60 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, LAB_LIMITS, TrainingError, checkConfig, createSession, evaluateNow, textProblem } from '$lib/worker/training';
+import { DEFAULT_CONFIG, LAB_LIMITS, TrainingError, checkConfig, textProblem } from '$lib/training/config';
+import { createSession } from '$lib/training/session';
+import { evaluateNow } from '$lib/training/evaluation';
 
 const config = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({ ...DEFAULT_CONFIG, ...overrides });
 

@@ -7,8 +7,8 @@
 import { DataError, parseSeries, sineSeries, windowCount } from '$lib/engine/data';
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, type TrainConfig } from '$lib/worker/protocol';
-import { SERIES_LIMITS, seriesProblems } from '$lib/worker/forecast-task';
-import { DEFAULT_CONFIG } from '$lib/worker/training';
+import { SERIES_LIMITS, seriesProblems } from '$lib/training/series';
+import { DEFAULT_CONFIG } from '$lib/training/config';
 
 /** Pasted series longer than this are refused (a link must hold them). */
 export const MAX_PASTED = 500;

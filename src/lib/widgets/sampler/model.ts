@@ -8,8 +8,9 @@ import { fromJSON, sampleTrace, type Network, type SampleStep } from '$lib/engin
 import { DataError, charLanguageModel, encode, oneHot, tokenizeChars, type Vocabulary } from '$lib/engine/data';
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, type TrainConfig } from '$lib/worker/protocol';
-import { parseRunFile } from '$lib/worker/run-file';
-import { DEFAULT_CONFIG, seededNetwork, textProblem } from '$lib/worker/training';
+import { parseRunFile } from '$lib/training/run-file';
+import { DEFAULT_CONFIG, textProblem } from '$lib/training/config';
+import { seededNetwork } from '$lib/training/network';
 
 export const MAX_TEXT = 200;
 export const MAX_LENGTH = 60;

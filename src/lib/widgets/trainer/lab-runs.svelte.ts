@@ -5,7 +5,7 @@
  */
 import type { TrainingClient } from '$lib/worker/client.svelte';
 import type { TrainConfig } from '$lib/worker/protocol';
-import type { RunFile } from '$lib/worker/run-format';
+import type { RunFile } from '$lib/training/run-format';
 import type { ChartSeries } from './LineChart.svelte';
 import { MAX_COMPARED, RUN_COLOURS, bucketLine, formatInt, runLabel, type Line } from './model';
 import { saveLastRun, type StorageLike } from './storage';

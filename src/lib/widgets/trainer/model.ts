@@ -4,9 +4,9 @@
  */
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
-// From config.ts, not training.ts: this module is on the page's first load, the engine is not.
-import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/worker/config';
-import type { History } from '$lib/worker/training';
+// From training/config.ts (engine-free): this module is on the page's first load, the engine is not.
+import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/training/config';
+import type { History } from '$lib/training/session';
 
 export const schema = {
 	task: {

@@ -4,7 +4,7 @@
  * Storage may be missing or full; every function says so instead of throwing. Reading a run
  * validates it with the engine, loaded on demand, so those functions are async.
  */
-import type { ParsedRun, RunFile } from '$lib/worker/run-format';
+import type { ParsedRun, RunFile } from '$lib/training/run-format';
 
 /**
  * `parseRunFile`, loaded (with the engine it checks the weights with) on first use rather than on
@@ -12,9 +12,9 @@ import type { ParsedRun, RunFile } from '$lib/worker/run-format';
  * worker's modules: a dynamic import there makes the bundler wrap every module it reaches.
  */
 export async function readRunFile(text: unknown): Promise<ParsedRun> {
-	let reader: typeof import('$lib/worker/run-file');
+	let reader: typeof import('$lib/training/run-file');
 	try {
-		reader = await import('$lib/worker/run-file');
+		reader = await import('$lib/training/run-file');
 	} catch (error) {
 		return {
 			ok: false,

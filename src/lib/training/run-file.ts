@@ -4,9 +4,11 @@
  * the configuration, the history and that the weights fit the configuration — before anything is
  * used, and explains what is wrong; a broken or foreign file changes nothing.
  */
-import type { TrainConfig } from './protocol';
+import type { TrainConfig } from '$lib/worker/protocol';
 import { MAX_RUN_FILE_CHARS, MAX_SAVED_POINTS, RUN_FORMAT, type ParsedRun, type RunFile } from './run-format';
-import { LAB_LIMITS, TrainingError, checkConfig, networkForConfig, type History, type Session } from './training';
+import { LAB_LIMITS, TrainingError, checkConfig } from './config';
+import { networkForConfig } from './network';
+import type { History, Session } from './session';
 import { toJSON, type NetworkJSON } from '$lib/engine';
 
 // The format, limits and types live in run-format.ts (the page's engine-free side); re-exported here.

@@ -4,8 +4,8 @@
  * page loads that reader only when it reads a run (see `readRunFile` in the trainer's storage.ts).
  */
 import type { NetworkJSON } from '$lib/engine';
-import type { TrainConfig } from './protocol';
-import type { History } from './training';
+import type { TrainConfig } from '$lib/worker/protocol';
+import type { History } from './session';
 
 export const RUN_FORMAT = 'unrolled-run/1';
 /** Points a saved history keeps at most (longer ones are averaged into buckets). */

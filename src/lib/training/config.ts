@@ -1,0 +1,149 @@
+/**
+ * What the training lab accepts and starts from, and the checks of a configuration: plain data
+ * and pure functions with no engine behind them, so a page can validate its form and describe its
+ * URL without loading the engine (the worker's session uses the same values and checks).
+ */
+import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
+import { cleanSeries, seriesProblems } from './series';
+
+/** What the lab accepts. They keep one run small enough to train smoothly in a browser tab. */
+export const LAB_LIMITS = {
+	hidden: { min: 1, max: 128 },
+	lr: { min: 1e-5, max: 10 },
+	clip: { min: 0, max: 100 },
+	tbptt: { min: 0, max: 200 },
+	seed: { min: 0, max: 4294967295 },
+	lag: { min: 0, max: 60 },
+	steps: { min: 1, max: 20000 },
+	textLength: 1000,
+	/** Largest LSTM gate-bias offset (`gateBias`). */
+	gateBias: 10
+} as const;
+
+/** The long-lag task's data: sequences per set, classes to remember, distractor symbols. */
+export const LAG_TASK = { train: 300, test: 100, classes: 2, distractors: 4 } as const;
+
+/** Characters per training window of the `char` task (as in Karpathy's min-char-rnn). */
+export const CHAR_WINDOW = 25;
+/** Characters the `char` task reads: printable ASCII and the new line. */
+export const ALPHABET: ReadonlySet<string> = new Set([
+	'\n',
+	...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i))
+]);
+
+export const DEFAULT_CONFIG: TrainConfig = {
+	task: 'char',
+	text: 'hello',
+	cell: 'rnn',
+	hidden: 32,
+	optimizer: 'adam',
+	lr: 0.01,
+	clip: 5,
+	tbptt: 0,
+	seed: 1,
+	lag: 10,
+	steps: 1000
+};
+
+/** A configuration or training problem, with a message written for the student. */
+export class TrainingError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'TrainingError';
+	}
+}
+
+/** The problem with a `char` training text, or null when the lab can train on it. */
+export function textProblem(text: string): string | null {
+	const chars = Array.from(text);
+	if (chars.length > LAB_LIMITS.textLength) {
+		return `The text is too long: ${chars.length.toLocaleString('en')} characters; the lab trains on at most ${LAB_LIMITS.textLength.toLocaleString('en')}.`;
+	}
+	if (chars.length < 2) return 'The text needs at least 2 characters, so there is a next character to predict.';
+	const unknown: string[] = [];
+	let first = -1;
+	chars.forEach((c, i) => {
+		if (ALPHABET.has(c)) return;
+		if (first < 0) first = i;
+		if (!unknown.includes(c)) unknown.push(c);
+	});
+	if (unknown.length === 0) return null;
+	const shown = unknown.slice(0, 6).map((c) => (c === '\t' ? '“tab”' : c === '\r' ? '“carriage return”' : `“${c}”`));
+	return (
+		`The text has ${unknown.length === 1 ? 'a character' : 'characters'} outside the lab's vocabulary: ` +
+		`${shown.join(', ')}${unknown.length > 6 ? ` and ${unknown.length - 6} more` : ''} (first at character ${first + 1}). ` +
+		'Use letters, digits, spaces, new lines and ASCII punctuation.'
+	);
+}
+
+export function show(value: unknown): string {
+	if (typeof value === 'string') return `“${value.length > 30 ? `${value.slice(0, 30)}…` : value}”`;
+	if (typeof value === 'number') return String(value);
+	if (value === undefined) return 'missing';
+	try {
+		return JSON.stringify(value)?.slice(0, 40) ?? String(value);
+	} catch {
+		return String(value);
+	}
+}
+
+/**
+ * Checks every field and returns a clean copy, or throws a TrainingError naming every problem.
+ * Accepts anything (a message from the page, a file), so nothing unchecked reaches the engine.
+ */
+export function checkConfig(raw: unknown): TrainConfig {
+	if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+		throw new TrainingError('The configuration must be an object with task, cell, hidden, optimizer, lr, … .');
+	}
+	const value = raw as Record<string, unknown>;
+	const problems: string[] = [];
+	const choice = <T extends string>(name: string, options: readonly T[]): T => {
+		const v = value[name];
+		if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
+		problems.push(`${name} must be one of ${options.join(', ')}, but it is ${show(v)}.`);
+		return options[0];
+	};
+	const number = (name: keyof typeof LAB_LIMITS, whole: boolean, extra = ''): number => {
+		const v = value[name];
+		const { min, max } = LAB_LIMITS[name] as { min: number; max: number };
+		if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!whole || Number.isInteger(v))) return v;
+		problems.push(`${name} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}${extra}, but it is ${show(v)}.`);
+		return min;
+	};
+	const task = choice('task', TASKS);
+	const text = typeof value.text === 'string' ? value.text : '';
+	if (typeof value.text !== 'string') problems.push(`text must be text, but it is ${show(value.text)}.`);
+	else if (task === 'char') {
+		const problem = textProblem(text);
+		if (problem) problems.push(problem);
+	}
+	const config: TrainConfig = {
+		task,
+		text,
+		cell: choice('cell', CELLS),
+		hidden: number('hidden', true),
+		optimizer: choice('optimizer', OPTIMIZERS),
+		lr: number('lr', false),
+		clip: number('clip', false, ' (0 = off)'),
+		tbptt: number('tbptt', true, ' (0 = full BPTT)'),
+		seed: number('seed', true),
+		lag: number('lag', true),
+		steps: number('steps', true)
+	};
+	// The forecaster's own series (optional: lab URLs and older saved runs have none).
+	if (value.series !== undefined) {
+		const found = seriesProblems(value.series);
+		if (found.length) problems.push(...found);
+		else config.series = cleanSeries(value.series as NonNullable<TrainConfig['series']>);
+	}
+	// The long-lag widget's LSTM gate biases (optional: lab URLs and saved runs have none).
+	if (value.gateBias !== undefined) {
+		const g = value.gateBias as Record<string, unknown> | null;
+		const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= LAB_LIMITS.gateBias;
+		if (typeof g === 'object' && g !== null && ok(g.forget) && ok(g.input)) config.gateBias = { forget: g.forget as number, input: g.input as number };
+		else problems.push(`gateBias must be { forget, input } with numbers from −${LAB_LIMITS.gateBias} to ${LAB_LIMITS.gateBias}, but it is ${show(value.gateBias)}.`);
+	}
+	if (problems.length) throw new TrainingError(problems.join(' '));
+	return config;
+}
+
