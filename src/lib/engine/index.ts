@@ -99,5 +99,5 @@ export {
 	type CaseResult,
 	type ReferenceCase
 } from './reference';
-export { matrixPowerNorms, powerSequence } from './powers';
+export { matrixPowerNorms, powerSequence, slopedPowerNorms } from './powers';
 export { meanSquaredError } from './metrics';

@@ -60,3 +60,22 @@ export function matrixPowerNorms(W: Float64Array, size: number, steps: number): 
 	}
 	return norms;
 }
+
+/**
+ * ‖(D W)¹‖₂ … ‖(D W)ⁿ‖₂ with D = diag(`slopes`): the Jacobian product of a tanh RNN whose slopes
+ * 1 − h² stay the same at every step. The slopes sit between the W factors, so ρ(W) alone does
+ * not say where this goes: W = [[1, 1], [−1, −1]] has ρ = 0, yet with slopes (1, 0.01) the
+ * product keeps a norm near 1.
+ */
+export function slopedPowerNorms(W: Float64Array, size: number, slopes: ArrayLike<number>, steps: number): Float64Array {
+	requireInteger('The matrix size', size, 1, 1024);
+	if (W.length !== size * size || slopes.length !== size) {
+		throw new EngineError('shape-mismatch', `slopedPowerNorms needs a ${size} × ${size} matrix and ${size} slopes, got ${W.length} numbers and ${slopes.length} slopes.`);
+	}
+	const DW = new Float64Array(size * size);
+	for (let r = 0; r < size; r++) {
+		if (!Number.isFinite(slopes[r])) throw new EngineError('not-finite', `Slope ${r} is ${slopes[r]}.`, { offset: r });
+		for (let c = 0; c < size; c++) DW[r * size + c] = slopes[r] * W[r * size + c];
+	}
+	return matrixPowerNorms(DW, size, steps);
+}

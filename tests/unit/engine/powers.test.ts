@@ -50,3 +50,21 @@ describe('matrixPowerNorms', () => {
 		expect(() => matrixPowerNorms(Float64Array.of(1, 0, 0, 1), 2, 0)).toThrow(EngineError);
 	});
 });
+
+describe('slopedPowerNorms', () => {
+	it('ρ = 0 yet the 24-step product with slopes (1, 0.01) keeps a norm of about 1.1 (lesson 7)', async () => {
+		const { slopedPowerNorms, spectralRadius } = await import('$lib/engine');
+		const W = Float64Array.from([1, 1, -1, -1]);
+		expect(spectralRadius(W, 2)).toBeLessThan(1e-6);
+		expect(matrixPowerNorms(W, 2, 2)[1]).toBeLessThan(1e-12); // W² = 0: the pure power vanishes
+		const norms = slopedPowerNorms(W, 2, [1, 0.01], 24);
+		// D W is rank one, u vᵀ with vᵀu = 0.99, so (D W)ⁿ = 0.99ⁿ⁻¹ D W.
+		expect(norms[23]).toBeCloseTo(0.99 ** 23 * Math.hypot(1, 0.01) * Math.SQRT2, 12);
+		expect(norms[23]).toBeGreaterThan(1);
+	});
+
+	it('refuses slopes of the wrong length', async () => {
+		const { slopedPowerNorms } = await import('$lib/engine');
+		expect(() => slopedPowerNorms(Float64Array.from([1, 0, 0, 1]), 2, [1], 3)).toThrow(EngineError);
+	});
+});

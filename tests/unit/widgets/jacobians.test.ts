@@ -11,7 +11,9 @@ import {
 	moveCell,
 	schema,
 	setup,
+	slopeStory,
 	tidy,
+	verdictOf,
 	type JacobiansValues
 } from '$lib/widgets/jacobians/model';
 
@@ -110,4 +112,34 @@ describe('jacobians widget model', () => {
 		expect(cells(4)).toHaveLength(10);
 		expect(tidy(0.1 + 0.2)).toBe(0.3);
 	});
+
+	it('shows ‖W_hh‖₂ beside ρ: never below it, and ‖W_hh‖₂ · max slope bounds every step', () => {
+		for (const radius of [0.5, 0.9, 1.5]) {
+			const a = analyse({ ...small, radius });
+			const { network } = setup({ ...small, radius });
+			expect(a.normWhh).toBeCloseTo(spectralNorm(network.layers[0].params.Whh, 5, 5), 12);
+			expect(a.normWhh).toBeGreaterThanOrEqual(a.engineRadius - 1e-9);
+			expect(a.slopeBound).toBeCloseTo(a.normWhh * a.maxSlope, 12);
+			// Each one-step Jacobian has norm at most the bound, so a j-step product at most bound^j.
+			for (let t = 1; t <= a.steps; t++) expect(cellValue(a, 'tanh', t, t - 1)).toBeLessThanOrEqual(a.slopeBound * (1 + 1e-9));
+		}
+	});
+
+	it('judges vanish / explode from the product it draws, not from ρ: ρ = 1.5 with bias 2 vanishes with tanh', () => {
+		const flat = analyse({ ...base, radius: 1.5, bias: 2 });
+		expect(verdictOf(flat, 'linear').verdict).toBe('explode');
+		expect(verdictOf(flat, 'tanh').verdict).toBe('vanish');
+		expect(verdictOf(flat, 'tanh').corner).toBe(cellValue(flat, 'tanh', base.steps, 0));
+		const fade = analyse(base);
+		expect(verdictOf(fade, 'tanh').verdict).toBe('vanish');
+	});
+
+	it('names saturation only when units are saturated: input scale 4 at ρ = 1 has slopes below 1 and none saturated', () => {
+		const edge = analyse({ ...base, radius: 1, inputScale: 4 });
+		expect(edge.saturatedShare).toBe(0);
+		expect(slopeStory(edge)).toBe('below-one');
+		const flat = analyse({ ...base, radius: 1, bias: 2 });
+		expect(slopeStory(flat)).toBe('saturated');
+	});
 });
+

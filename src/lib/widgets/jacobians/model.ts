@@ -9,6 +9,7 @@ import {
 	createRandom,
 	forward,
 	jacobianNormMatrix,
+	spectralNorm,
 	spectralRadius,
 	tanhDerivativeFromOutput,
 	type Network,
@@ -131,6 +132,12 @@ export interface Analysis {
 	engineRadius: number;
 	/** W_hh row by row, for mathjs' eigs. */
 	whh: number[][];
+	/** ‖W_hh‖₂, the largest stretch W_hh gives any vector (≥ ρ). */
+	normWhh: number;
+	/** The largest tanh slope 1 − h² over every unit and step. */
+	maxSlope: number;
+	/** ‖W_hh‖₂ · max slope: when below 1, every step Jacobian shrinks vectors, so the products vanish at least as fast as its powers. */
+	slopeBound: number;
 	/** Mean of 1 − h² over every unit and step: 1 means tanh acts like the identity. */
 	meanSlope: number;
 	/** Share of unit-steps with 1 − h² below SATURATION_SLOPE. */
@@ -148,13 +155,16 @@ export function analyse(values: JacobiansValues): Analysis {
 	const trace = forward(network, inputs);
 	let slopeSum = 0;
 	let saturated = 0;
+	let maxSlope = 0;
 	for (const h of trace.layers[0].h) {
 		for (const v of h) {
 			const slope = tanhDerivativeFromOutput(v);
 			slopeSum += slope;
+			maxSlope = Math.max(maxSlope, slope);
 			if (slope < SATURATION_SLOPE) saturated++;
 		}
 	}
+	const normWhh = spectralNorm(Whh, H, H);
 	return {
 		steps: T,
 		hidden: H,
@@ -164,6 +174,9 @@ export function analyse(values: JacobiansValues): Analysis {
 		radiusPowers: powerSequence(values.radius, T),
 		engineRadius: spectralRadius(Whh, H),
 		whh: Array.from({ length: H }, (_, r) => Array.from(Whh.subarray(r * H, (r + 1) * H))),
+		normWhh,
+		maxSlope,
+		slopeBound: normWhh * maxSlope,
 		meanSlope: slopeSum / (T * H),
 		saturatedShare: saturated / (T * H)
 	};
@@ -177,6 +190,28 @@ export function cellValue(analysis: Analysis, view: View, t: number, k: number):
 		throw new RangeError(`Need whole steps 0 ≤ k < t ≤ ${analysis.steps}, got t = ${t}, k = ${k}.`);
 	}
 	return view === 'tanh' ? analysis.withTanh[(t - 1) * analysis.steps + k] : analysis.linear[t - k - 1];
+}
+
+/** Below this the drawn product counts as vanished, above EXPLODES_ABOVE as exploded. */
+export const VANISHES_BELOW = 0.1;
+export const EXPLODES_ABOVE = 10;
+export type Verdict = 'vanish' | 'explode' | 'hold';
+
+/**
+ * The verdict on the product the heatmap draws (its corner, ‖∂h_T/∂h_0‖ with or without tanh):
+ * read from that number, never from ρ, because the tanh slopes between the W_hh factors can make
+ * a product vanish at ρ > 1 (saturation) or hold at ρ < 1 (a non-normal W_hh).
+ */
+export function verdictOf(analysis: Analysis, view: View): { verdict: Verdict; corner: number } {
+	const corner = cellValue(analysis, view, analysis.steps, 0);
+	const verdict = corner < VANISHES_BELOW ? 'vanish' : corner > EXPLODES_ABOVE ? 'explode' : 'hold';
+	return { verdict, corner };
+}
+
+/** How the slopes look: enough saturated unit-steps to name, or slopes below 1 without saturation. */
+export function slopeStory(analysis: Analysis): 'saturated' | 'below-one' | 'near-one' {
+	if (analysis.saturatedShare >= 0.05) return 'saturated';
+	return analysis.meanSlope < 0.9 ? 'below-one' : 'near-one';
 }
 
 export interface Cell {
