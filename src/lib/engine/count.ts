@@ -132,7 +132,7 @@ export function countParameters(spec: StackSpec): StackCount {
 	let head: LayerCount | null = null;
 	if (spec.headSize !== undefined && spec.headSize > 0) {
 		const blocks = withCounts([
-			matrix('W', 'W_y', spec.headSize, inputSize),
+			matrix('W', 'W_{hy}', spec.headSize, inputSize),
 			vector('b', 'b_y', spec.headSize)
 		]);
 		head = { label: `Dense(${spec.headSize})`, inputSize, units: spec.headSize, blocks, total: sum(blocks) };

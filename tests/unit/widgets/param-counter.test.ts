@@ -21,6 +21,8 @@ describe('parameter counter', () => {
 		expect(result.layers[0].total).toBe(3_104);
 		expect(result.head?.total).toBe(33);
 		expect(result.total).toBe(3_137);
+		// One name for the output weights on every page: W_hy, as lesson 2 writes it.
+		expect(result.head?.blocks.map((b) => b.tex)).toEqual(['W_{hy}', 'b_y']);
 	});
 
 	it('cell=lstm&input=64&hidden=32 → 12,416 with the formula 4·(32·64 + 32·32 + 32)', () => {

@@ -19,7 +19,7 @@ export const schema = {
 	text: { kind: 'text', maxLength: MAX_TEXT, default: 'hello', doc: 'The training text: letters, digits, spaces, new lines and ASCII punctuation, 2 to 200 characters.' },
 	prime: { kind: 'text', maxLength: 20, default: 'h', doc: 'The start: characters fed in before generating (each must occur in the text).' },
 	length: { kind: 'int', min: 1, max: MAX_LENGTH, default: 8, doc: 'Characters to generate.' },
-	temperature: { kind: 'number', min: 0, max: 3, default: 1, doc: 'Softmax temperature T: p_i ∝ exp(y_i / T). 0 = greedy (always the most likely character).' },
+	temperature: { kind: 'number', min: 0, max: 3, default: 1, doc: 'Softmax temperature τ: p_i ∝ exp(y_i / τ). 0 = greedy (always the most likely character).' },
 	draw: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the random draws that pick each character: the same seed gives the same sample.' },
 	at: { kind: 'int', min: 1, max: MAX_LENGTH, default: 1, doc: 'The generation step shown in detail (1 = the first generated character).' },
 	cell: { kind: 'enum', values: CELLS, default: 'rnn', doc: 'The recurrent cell.' },
