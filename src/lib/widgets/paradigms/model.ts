@@ -70,7 +70,6 @@ export const SHAPE_INFO: Record<Shape, ShapeInfo> = {
 		mapping: 'a sequence of inputs, one output at the end',
 		examples: [
 			{ name: 'Sentiment classification', detail: 'the words of a review in, positive or negative out after the last word' },
-			{ name: 'Activity recognition', detail: 'accelerometer readings in, the activity (walking, running …) out' },
 			{ name: 'Echo the second number', detail: 'five digits in, the second one out; the lesson trains it live' }
 		],
 		adjustable: { inputs: true, outputs: false }
@@ -81,6 +80,7 @@ export const SHAPE_INFO: Record<Shape, ShapeInfo> = {
 		examples: [
 			{ name: 'Part-of-speech tagging', detail: '"the cat sat" in, article, noun, verb out: one tag per word' },
 			{ name: 'Named-entity recognition', detail: 'each word labelled person, place, organisation or none' },
+			{ name: 'Activity recognition', detail: 'accelerometer readings in, the activity (sitting, walking, running …) out at every time step, as in the lecture’s phone example' },
 			{ name: 'Character language model', detail: 'at every step, the next character: "hell" in, "ello" out' }
 		],
 		adjustable: { inputs: true, outputs: false }
@@ -177,6 +177,20 @@ export function layoutOf(values: ParadigmValues): Layout {
 		lossTerms: prepared.count,
 		recurrent: steps.length > 1
 	};
+}
+
+/** Width of a brace label in SVG units: 12 px UI type averages under 7 units a character. */
+export function labelWidth(label: string): number {
+	return label.length * 7;
+}
+
+/**
+ * Where to centre a label under a brace so that it stays inside the picture: a one-step decoder
+ * at the right edge would otherwise push "decoder: writes" past it.
+ */
+export function labelCentre(centre: number, label: string, width: number, margin = 4): number {
+	const half = labelWidth(label) / 2 + margin;
+	return Math.min(Math.max(centre, half), width - half);
 }
 
 const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
