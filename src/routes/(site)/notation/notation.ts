@@ -3,7 +3,7 @@
  * things. The vocabulary ids are computed by the same code lessons 3 and 11 use.
  */
 import { charLanguageModel } from '$lib/engine/data';
-import { buildTokens, schema as tokensSchema } from '$lib/widgets/tokens/model';
+import { build as buildTokens, schema as tokensSchema } from '$lib/widgets/tokens/model';
 import { parseQuery } from '$lib/widgets/params';
 
 export interface Symbol {
