@@ -76,7 +76,7 @@ test.describe('lesson 4 and the shapes widget', () => {
 		const fits = await page.locator('[data-testid="part-label"]').evaluateAll((labels) =>
 			labels.map((label) => {
 				const box = (label as SVGTextElement).getBBox();
-				const view = (label.ownerSVGElement as SVGSVGElement).viewBox.baseVal;
+				const view = ((label as SVGTextElement).ownerSVGElement as SVGSVGElement).viewBox.baseVal;
 				return box.x >= 0 && box.x + box.width <= view.width;
 			})
 		);
