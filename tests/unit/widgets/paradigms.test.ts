@@ -59,3 +59,13 @@ describe('paradigms widget model', () => {
 		expect(describeLayout(layoutOf(values('shape=one-to-one')))).toContain('no recurrence');
 	});
 });
+
+describe('paradigms brace labels', () => {
+	it('inputs=6&outputs=1: “decoder: writes” is pulled inside the picture’s right edge', async () => {
+		const { labelCentre, labelWidth } = await import('$lib/widgets/paradigms/model');
+		const width = 532;
+		const centre = labelCentre(488, 'decoder: writes', width);
+		expect(centre + labelWidth('decoder: writes') / 2).toBeLessThanOrEqual(width);
+		expect(labelCentre(200, 'encoder: reads', width)).toBe(200);
+	});
+});
