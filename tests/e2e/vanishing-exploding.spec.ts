@@ -87,6 +87,13 @@ test.describe('Jacobian-norm embed', () => {
 		await expect(page.getByRole('slider', { name: 'Input scale' })).toHaveValue('4');
 		await expect(page.getByTestId('radius-engine')).toHaveText('1');
 		await expect.poll(() => cellValue(page)).toBeLessThan(calm / 10);
+		// Input scale 4 saturates no unit (issue 12): the story says slopes below 1 compound, not "flat ends".
+		await expect(page.getByTestId('saturated')).toHaveText('0 %');
+		await expect(page.getByTestId('story')).toContainText('No unit-step is saturated');
+		await expect(page.getByTestId('story')).not.toContainText('flat ends');
+		// A bias of 2 does saturate them, and then the story says so.
+		await page.getByRole('slider', { name: 'Bias' }).focus();
+		for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight');
 		await expect(page.getByTestId('story')).toContainText('flat ends');
 	});
 
