@@ -54,6 +54,7 @@ export {
 	type JacobianOptions
 } from './jacobian';
 export { spectralNorm, spectralRadius } from './spectral';
+export { gradientReach } from './reach';
 export { contributions, gradientChain, type ChainTerm, type Contributions, type GradientChain } from './chain';
 export {
 	explicitDerivative,
