@@ -140,3 +140,22 @@ export function countParameters(spec: StackSpec): StackCount {
 	const total = layers.reduce((t, layer) => t + layer.total, 0) + (head?.total ?? 0);
 	return { layers, head, total };
 }
+
+/**
+ * The hidden size whose one-layer network (same input, head and convention) has the parameter
+ * count closest to `budget`, the smaller size on a tie: how many units a cell gets when cells
+ * are compared at equal parameter counts. Counts grow with H, so a binary search finds it.
+ */
+export function unitsForBudget(spec: Omit<StackSpec, 'hiddenSizes'>, budget: number, maxUnits = 1024): number {
+	const total = (units: number) => countParameters({ ...spec, hiddenSizes: [units] }).total;
+	let lo = 1;
+	let hi = maxUnits;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (total(mid) < budget) lo = mid + 1;
+		else hi = mid;
+	}
+	// lo is the first size at or over the budget; the one below may be closer.
+	if (lo > 1 && budget - total(lo - 1) <= total(lo) - budget) return lo - 1;
+	return lo;
+}

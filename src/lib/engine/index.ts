@@ -7,6 +7,7 @@ export {
 	GATES,
 	cellParameterShapes,
 	countParameters,
+	unitsForBudget,
 	type BlockCount,
 	type CellKind,
 	type Convention,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countParameters, createNetwork } from '$lib/engine';
+import { countParameters, createNetwork, unitsForBudget } from '$lib/engine';
 import { CELL_KINDS } from './helpers';
 
 describe('countParameters', () => {
@@ -57,5 +57,36 @@ describe('countParameters', () => {
 			),
 			{ numRuns: 100 }
 		);
+	});
+});
+
+describe('GRU(32) on 64 features, both variants', () => {
+	it('reset after the product (Keras reset_after=True, PyTorch) = 9,408; reset before (reset_after=False) = 9,312', () => {
+		const gru = (gruVariant: 'reset-after' | 'reset-before') => countParameters({ cell: 'gru', inputSize: 64, hiddenSizes: [32], gruVariant }).total;
+		expect(gru('reset-after')).toBe(9_408);
+		expect(gru('reset-before')).toBe(9_312);
+		expect(countParameters({ cell: 'gru', inputSize: 64, hiddenSizes: [32], convention: 'pytorch' }).total).toBe(9_408);
+		expect(countParameters({ cell: 'lstm', inputSize: 64, hiddenSizes: [32] }).total).toBe(12_416);
+		expect(countParameters({ cell: 'rnn', inputSize: 64, hiddenSizes: [32] }).total).toBe(3_104);
+	});
+});
+
+describe('unitsForBudget(spec, budget)', () => {
+	it('gives each cell the hidden size whose count is closest to the budget', () => {
+		const spec = { inputSize: 6, headSize: 2, convention: 'engine' as const };
+		const budget = countParameters({ ...spec, cell: 'lstm', hiddenSizes: [16] }).total;
+		expect(unitsForBudget({ ...spec, cell: 'lstm' }, budget)).toBe(16);
+		for (const cell of ['rnn', 'gru'] as const) {
+			const units = unitsForBudget({ ...spec, cell }, budget);
+			const at = (h: number) => Math.abs(countParameters({ ...spec, cell, hiddenSizes: [h] }).total - budget);
+			expect(at(units)).toBeLessThanOrEqual(at(units - 1));
+			expect(at(units)).toBeLessThanOrEqual(at(units + 1));
+		}
+		expect(unitsForBudget({ ...spec, cell: 'rnn' }, budget)).toBeGreaterThan(16);
+		expect(unitsForBudget({ ...spec, cell: 'gru' }, budget)).toBeGreaterThan(16);
+	});
+
+	it('never goes below one unit', () => {
+		expect(unitsForBudget({ cell: 'lstm', inputSize: 64 }, 1)).toBe(1);
 	});
 });

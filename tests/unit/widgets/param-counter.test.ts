@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { count, layerFormula } from '$lib/widgets/param-counter/model';
+import { count, layerFormula, symbolicFormula, variantNote } from '$lib/widgets/param-counter/model';
 import { parseQuery } from '$lib/widgets/params';
 import { schema } from '$lib/widgets/param-counter/model';
 
@@ -47,5 +47,25 @@ describe('parameter counter', () => {
 		// 3·(32·64 + 32·32 + 2·32) = 9,408
 		expect(countFor('cell=gru&input=64&hidden=32').total).toBe(9_408);
 		expect(countFor('cell=gru&input=64&hidden=32&convention=pytorch').total).toBe(9_408);
+	});
+
+	it('variant=reset-before (Keras reset_after=False) has one bias per gate: GRU(32) on 64 → 9,312', () => {
+		const result = countFor('cell=gru&input=64&hidden=32&variant=reset-before');
+		expect(result.total).toBe(9_312);
+		expect(layerFormula(result.layers[0], 'gru')).toBe('3\\cdot(32\\cdot 64 + 32\\cdot 32 + 32) = 9{,}312');
+		expect(symbolicFormula(parseQuery(schema, 'cell=gru&variant=reset-before').values)).toBe('P = 3\\,(H\\cdot I + H\\cdot H + H)');
+		expect(symbolicFormula(parseQuery(schema, 'cell=gru&variant=reset-after').values)).toBe('P = 3\\,(H\\cdot I + H\\cdot H + 2H)');
+	});
+
+	it('a bad variant is reported and falls back to reset-after', () => {
+		const parsed = parseQuery(schema, 'cell=gru&input=64&hidden=32&variant=before');
+		expect(parsed.issues.map((issue) => issue.param)).toEqual(['variant']);
+		expect(parsed.issues[0].message).toContain('reset-after, reset-before');
+		expect(count(parsed.values).total).toBe(9_408);
+	});
+
+	it('says PyTorch has no reset-before GRU', () => {
+		expect(variantNote(parseQuery(schema, 'cell=gru&convention=pytorch&variant=reset-before').values)).toContain('PyTorch');
+		expect(variantNote(parseQuery(schema, 'cell=gru&convention=keras&variant=reset-before').values)).toBeNull();
 	});
 });

@@ -32,12 +32,18 @@ export const schema = {
 		kind: 'enum',
 		values: ['keras', 'pytorch'] as const,
 		default: 'keras',
-		doc: '`keras`: one bias vector per gate, except GRU, which uses Keras\' default `reset_after=True` and keeps two; `pytorch`: two bias vectors per gate (`bias_ih`, `bias_hh`).'
+		doc: '`keras`: one bias vector per gate, except GRU with `reset_after=True` (Keras\' default), which keeps two; `pytorch`: two bias vectors per gate (`bias_ih`, `bias_hh`).'
+	},
+	variant: {
+		kind: 'enum',
+		values: ['reset-after', 'reset-before'] as const,
+		default: 'reset-after',
+		doc: 'GRU only: where the reset gate acts. `reset-after` (Keras `reset_after=True`, its default, and PyTorch) keeps a second bias per gate; `reset-before` (Keras `reset_after=False`) has one. PyTorch has no reset-before GRU: the widget says so when both are chosen.'
 	}
 } satisfies Schema;
 
 export type ParamCounterValues = Values<typeof schema>;
-export const controls = ['cell', 'input', 'hidden', 'head', 'convention'] as const;
+export const controls = ['cell', 'input', 'hidden', 'head', 'convention', 'variant'] as const;
 
 export function count(values: ParamCounterValues): StackCount {
 	return countParameters({
@@ -46,7 +52,7 @@ export function count(values: ParamCounterValues): StackCount {
 		hiddenSizes: values.hidden,
 		headSize: values.head ?? undefined,
 		convention: values.convention,
-		gruVariant: 'reset-after'
+		gruVariant: values.variant
 	});
 }
 
@@ -74,8 +80,15 @@ export function layerFormula(layer: LayerCount, cell: ParamCounterValues['cell']
 
 /** The general formula, in symbols, for the chosen cell and convention. */
 export function symbolicFormula(values: ParamCounterValues): string {
-	const biases = (values.convention === 'pytorch' || values.cell === 'gru') ? '2H' : 'H';
+	const twoBiases = values.convention === 'pytorch' || (values.cell === 'gru' && values.variant === 'reset-after');
+	const biases = twoBiases ? '2H' : 'H';
 	const inner = `H\\cdot I + H\\cdot H + ${biases}`;
 	if (values.cell === 'rnn') return `P = ${inner}`;
 	return `P = ${GATE_COUNT[values.cell]}\\,(${inner})`;
+}
+
+/** PyTorch's nn.GRU has no reset-before form: say so rather than count a layer that does not exist there. */
+export function variantNote(values: ParamCounterValues): string | null {
+	if (values.cell !== 'gru' || values.convention !== 'pytorch' || values.variant !== 'reset-before') return null;
+	return 'PyTorch’s nn.GRU always applies the reset gate after the product; the count shown is a reset-before cell with PyTorch’s two biases per gate, a layer PyTorch does not offer.';
 }
