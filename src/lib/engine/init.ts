@@ -44,6 +44,11 @@ export interface InitOptions {
 	 * chrono initialisation, 2018), which suits long lags.
 	 */
 	inputBias?: number;
+	/**
+	 * Added to GRU's update-gate bias. With h_t = (1 − z) ⊙ n + z ⊙ h_{t−1}, a large value starts
+	 * z near 1: the cell keeps its state, as a large forget bias does for an LSTM.
+	 */
+	updateBias?: number;
 }
 
 /** Fills `rows × cols` numbers at `offset` of `P`; `fanIn`/`fanOut`/`bound` describe the block. */
@@ -121,6 +126,8 @@ function initLayer(layer: Layer, P: Float64Array, parts: ReturnType<typeof layer
 	if (layer.cell === 'lstm' && forgetBias !== 0) for (let i = 0; i < H; i++) P[layer.offB + H + i] += forgetBias;
 	const inputBias = options.inputBias ?? 0;
 	if (layer.cell === 'lstm' && inputBias !== 0) for (let i = 0; i < H; i++) P[layer.offB + i] += inputBias;
+	const updateBias = options.updateBias ?? 0;
+	if (layer.cell === 'gru' && updateBias !== 0) for (let i = 0; i < H; i++) P[layer.offB + H + i] += updateBias;
 	layer.h0.fill(0);
 	layer.c0?.fill(0);
 }

@@ -143,6 +143,16 @@ export function checkConfig(raw: unknown): TrainConfig {
 		if (typeof g === 'object' && g !== null && ok(g.forget) && ok(g.input)) config.gateBias = { forget: g.forget as number, input: g.input as number };
 		else problems.push(`gateBias must be { forget, input } with numbers from −${LAB_LIMITS.gateBias} to ${LAB_LIMITS.gateBias}, but it is ${show(value.gateBias)}.`);
 	}
+	// The cell race's GRU update-gate bias and gradient-reach report (optional, as gateBias).
+	if (value.updateBias !== undefined) {
+		const v = value.updateBias;
+		if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= LAB_LIMITS.gateBias) config.updateBias = v;
+		else problems.push(`updateBias must be a number from −${LAB_LIMITS.gateBias} to ${LAB_LIMITS.gateBias}, but it is ${show(v)}.`);
+	}
+	if (value.reach !== undefined) {
+		if (typeof value.reach === 'boolean') config.reach = value.reach;
+		else problems.push(`reach must be true or false, but it is ${show(value.reach)}.`);
+	}
 	if (problems.length) throw new TrainingError(problems.join(' '));
 	return config;
 }

@@ -4,11 +4,11 @@
  * `classMetrics`), one-step and recursive forecasts, and character samples. Every prediction comes
  * from the engine.
  */
-import { createStepper, predict, sample, type Network } from '$lib/engine';
+import { createStepper, gradientReach, predict, sample, type Network } from '$lib/engine';
 import { classMetrics } from '$lib/engine/data';
 import type { ClassReport, Evaluation, RecursiveReport, SampleReport, TrainConfig } from '$lib/worker/protocol';
 import { forecastReport, recursiveReport } from './forecast';
-import type { TaskSetup } from './tasks';
+import type { Item, TaskSetup } from './tasks';
 
 /**
  * An evaluation that can run in slices: `advance` works until `shouldYield()` says so and returns
@@ -53,6 +53,19 @@ export function forecastAheadOf(network: Network, task: TaskSetup, horizon: numb
 	return task.forecastTest ? recursiveReport(network, task.forecastTest, oneStep, horizon) : null;
 }
 
+/** Sequences the gradient-reach report averages over. */
+const REACH_SEQUENCES = 8;
+
+/** Mean ‖∂L/∂h_k‖ over the first training sequences of the first one's length (the engine's gradientReach). */
+function reachOf(network: Network, train: readonly Item[]): number[] {
+	const first = train[0];
+	if (!first) return [];
+	const same = train.filter((item) => item.inputs.steps === first.inputs.steps).slice(0, REACH_SEQUENCES);
+	const mean = new Array<number>(first.inputs.steps + 1).fill(0);
+	for (const item of same) gradientReach(network, item.inputs, item.loss).forEach((v, k) => (mean[k] += v / same.length));
+	return mean;
+}
+
 /** The test-set evaluation of the weights at `step`, runnable in slices. */
 export function createEvaluation(network: Network, task: TaskSetup, config: TrainConfig, step: number, temperature = 1, horizon = 0): EvaluationJob {
 	const result: Evaluation = { step };
@@ -83,6 +96,7 @@ export function createEvaluation(network: Network, task: TaskSetup, config: Trai
 				const recursive = forecastAheadOf(network, task, horizon, result.forecast.forecast);
 				if (recursive) result.forecast.recursive = recursive;
 			}
+			if (config.reach) result.reach = reachOf(network, task.train);
 			return result;
 		}
 	};

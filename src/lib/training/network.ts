@@ -10,7 +10,10 @@ import { networkShape } from './tasks';
 /** The untrained network a run of this configuration starts from. */
 export function seededNetwork(config: TrainConfig): Network {
 	const { inputSize, outputSize } = networkShape(config);
-	const gates = config.gateBias ? { forgetBias: config.gateBias.forget, inputBias: config.gateBias.input } : {};
+	const gates = {
+		...(config.gateBias ? { forgetBias: config.gateBias.forget, inputBias: config.gateBias.input } : {}),
+		...(config.updateBias ? { updateBias: config.updateBias } : {})
+	};
 	return buildNetwork({ inputSize, layers: [{ cell: config.cell, hiddenSize: config.hidden }], outputSize }, { seed: config.seed, ...gates });
 }
 

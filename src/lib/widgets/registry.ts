@@ -114,6 +114,18 @@ const entries: WidgetEntry[] = [
 		summary: 'Train on a sine wave with noise (or your numbers) with windows and mean squared error; forecast one step and many steps ahead.',
 		load: async () => (await import('./forecaster')).definition
 	},
+	{
+		name: 'gru-cell',
+		title: 'GRU cell, step by step',
+		summary: 'Reset and update gates, the candidate and h_t = (1 − z) ⊙ n + z ⊙ h_{t−1} over a few steps, every number editable; switch where the reset gate acts.',
+		load: async () => (await import('./gru-cell')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'cell-race',
+		title: 'Cell race: RNN, LSTM, GRU',
+		summary: 'The three cells trained side by side on one task, data and seed, at equal units or equal parameters: losses, test scores and how far back the gradient reaches.',
+		load: async () => (await import('./cell-race')).definition as unknown as WidgetDefinition
+	},
 ];
 
 export const widgets: readonly WidgetEntry[] = entries;

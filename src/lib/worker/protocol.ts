@@ -42,6 +42,10 @@ export interface TrainConfig {
 	 * the cell starts out keeping what it holds). Absent or 0 in the lab: PyTorch's initialisation.
 	 */
 	gateBias?: { forget: number; input: number };
+	/** Added to a GRU's initial update-gate bias (the cell race's +3: start by keeping h). Absent: 0. */
+	updateBias?: number;
+	/** Evaluations also report how far back the gradient reaches (`Evaluation.reach`). */
+	reach?: boolean;
 }
 
 export interface SeriesConfig {
@@ -161,6 +165,11 @@ export interface Evaluation {
 	classes?: ClassReport;
 	forecast?: ForecastReport;
 	samples?: SampleReport;
+	/**
+	 * ‖∂L/∂h_k‖ for k = 0..T (k = 0 is h0), the mean over the first few training sequences, when
+	 * the configuration asks for it (`reach`).
+	 */
+	reach?: number[];
 }
 
 /** A short description of the task, for the page (sizes, what is measured). */

@@ -23,7 +23,7 @@ function numericReach(problem: ReturnType<typeof makeProblem>, k: number): numbe
 			for (let j = 0; j < head.inputSize; j++) v += head.W[i * head.inputSize + j] * h[j];
 			return v;
 		});
-		return lossBreakdown({ ...loss, targets: [own] } as LossSpec, [y]).sum;
+		return lossBreakdown({ ...loss, targets: [own] } as unknown as LossSpec, [y]).sum;
 	};
 	const rest = cloneNetwork(network);
 	const layer = rest.layers[0];
