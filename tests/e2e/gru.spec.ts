@@ -16,6 +16,8 @@ function readout(values: GruCellValues, t: number, variant = values.variant): st
 const values = (page: Page) => page.getByTestId('values');
 
 test.describe('gru-cell embed', () => {
+	// KaTeX re-renders on every change and axe walks it all: slow on a loaded 2-core machine.
+	test.beforeEach(() => test.setTimeout(90_000));
 	test('shows the engine’s gates and state; flipping the variant moves the reset gate and changes the candidate', async ({ page }) => {
 		const errors = watchConsole(page);
 		await gotoHydrated(page, '/embed/gru-cell');
@@ -83,6 +85,7 @@ test.describe('cell-race embed', () => {
 
 test.describe('lesson 9', () => {
 	test('carries the live counts and checks a prediction', async ({ page }) => {
+		test.setTimeout(90_000);
 		const errors = watchConsole(page);
 		await gotoHydrated(page, '/lessons/gru');
 		const count = (gruVariant: 'reset-after' | 'reset-before') =>
