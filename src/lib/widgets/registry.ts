@@ -118,13 +118,13 @@ const entries: WidgetEntry[] = [
 		name: 'gru-cell',
 		title: 'GRU cell, step by step',
 		summary: 'Reset and update gates, the candidate and h_t = (1 − z) ⊙ n + z ⊙ h_{t−1} over a few steps, every number editable; switch where the reset gate acts.',
-		load: async () => (await import('./gru-cell')).definition as unknown as WidgetDefinition
+		load: async () => (await import('./gru-cell')).definition
 	},
 	{
 		name: 'cell-race',
 		title: 'Cell race: RNN, LSTM, GRU',
 		summary: 'The three cells trained side by side on one task, data and seed, at equal units or equal parameters: losses, test scores and how far back the gradient reaches.',
-		load: async () => (await import('./cell-race')).definition as unknown as WidgetDefinition
+		load: async () => (await import('./cell-race')).definition
 	},
 ];
 

@@ -24,21 +24,21 @@ export const schema = {
 		kind: 'enum',
 		values: ['lag', 'echo', 'hello', 'sine'] as const,
 		default: 'lag',
-		doc: 'lag: remember a class across distractor steps; echo: name the 2nd of five digits; hello: predict the next character of “hello”; sine: forecast a noisy sine wave.'
+		doc: '`lag`: remember a class across distractor steps; `echo`: name the 2nd of five digits; `hello`: predict the next character of “hello”; `sine`: forecast a noisy sine wave (scored by test MSE).'
 	},
 	lag: { kind: 'int', min: 1, max: LAB_LIMITS.lag.max, default: 30, doc: 'Distractor steps of the lag task.' },
 	match: {
 		kind: 'enum',
 		values: ['units', 'params'] as const,
 		default: 'units',
-		doc: 'units: every cell gets `hidden` units; params: the LSTM gets `hidden` units and the RNN and GRU as many as bring them closest to its parameter count.'
+		doc: '`units`: every cell gets `hidden` units; `params`: the LSTM gets `hidden` units and the RNN and GRU as many as bring them closest to its parameter count.'
 	},
-	hidden: { kind: 'int', min: 1, max: 32, default: 8, doc: 'Hidden units (of every cell, or of the LSTM with match=params).' },
+	hidden: { kind: 'int', min: 1, max: 32, default: 8, doc: 'Hidden units (of every cell, or of the LSTM with `match=params`).' },
 	init: {
 		kind: 'enum',
 		values: ['keep', 'plain'] as const,
 		default: 'keep',
-		doc: 'keep: gated cells start keeping their state (LSTM forget bias +3, input −3; GRU update bias +3); plain: PyTorch’s initialisation for all.'
+		doc: '`keep`: gated cells start keeping their state (LSTM forget bias +3, input −3; GRU update bias +3); `plain`: PyTorch’s initialisation for all three.'
 	},
 	steps: { kind: 'int', min: 50, max: 5000, default: 1000, doc: 'The step budget of each run (one step = one training sequence).' },
 	seed: {
@@ -49,7 +49,7 @@ export const schema = {
 		doc: 'Seed of the data, the initial weights and the order of the sequences (the same for all three runs).'
 	},
 	lr: { kind: 'number', min: LAB_LIMITS.lr.min, max: 1, default: 0.003, doc: 'Adam learning rate of all three runs.' },
-	autostart: { kind: 'bool', default: false, doc: 'Start the race as soon as the page has loaded.' }
+	autostart: { kind: 'bool', default: false, doc: 'Start the race as soon as the page has loaded (also with `locked=1`).' }
 } satisfies Schema;
 
 export type CellRaceValues = Values<typeof schema>;

@@ -1,10 +1,11 @@
-import type { WidgetDefinition } from '../types';
+import { defineWidget } from '../types';
 import GruCell from './GruCell.svelte';
-import { controls, schema } from './model';
+import { controls, normalise, schema } from './model';
 
-export const definition: WidgetDefinition<typeof schema> = {
+export const definition = defineWidget({
 	name: 'gru-cell',
 	schema,
 	controls,
-	component: GruCell
-};
+	component: GruCell,
+	normalise
+});

@@ -13,6 +13,7 @@
  */
 import { createNetwork, forward, type GruVariant, type Network, type Trace } from '$lib/engine';
 import type { NumberListParam, Schema, Values } from '$lib/widgets/params';
+import type { Normalised } from '$lib/widgets/types';
 
 export const HIDDEN = 2;
 export const MAX_STEPS = 8;
@@ -33,7 +34,7 @@ export const schema = {
 		kind: 'enum',
 		values: ['reset-after', 'reset-before'] as const,
 		default: 'reset-after',
-		doc: 'Where the reset gate acts: reset-after (PyTorch, Keras reset_after=True) scales W_hn h_{t−1} + b_hn; reset-before (Cho et al. 2014, Keras reset_after=False) scales h_{t−1} before W_hn.'
+		doc: 'Where the reset gate acts: `reset-after` (PyTorch, Keras `reset_after=True`) scales W_hn h_{t−1} + b_hn; `reset-before` (Cho et al. 2014, Keras `reset_after=False`) scales h_{t−1} before W_hn.'
 	},
 	x: {
 		kind: 'number-list',
@@ -54,7 +55,7 @@ export const schema = {
 	wxn: list(HIDDEN, [1.5, -1], 'W_xn, the candidate’s input weights.'),
 	whn: list(HIDDEN * HIDDEN, [0.8, -0.6, 0.5, 0.9], 'W_hn, 2×2 row by row.'),
 	bn: list(HIDDEN, [0, 0.2], 'b_n (the engine’s bn, or bxn in reset-after).'),
-	bhn: list(HIDDEN, [0.3, -0.4], 'b_hn, the recurrent candidate bias inside the reset gate’s product (reset-after only).'),
+	bhn: list(HIDDEN, [0.3, -0.4], 'b_hn, the recurrent candidate bias inside the reset gate’s product (`reset-after` only).'),
 	step: { kind: 'int', min: 1, max: MAX_STEPS, default: 1, doc: 'The step shown in detail (at most the number of inputs).' }
 } satisfies Schema;
 
@@ -145,6 +146,15 @@ export function stepOf(trace: Trace, values: GruCellValues, t: number): StepView
 		n: layer.gates.n[t - 1],
 		nPre: layer.preActivations.n[t - 1],
 		h: layer.h[t - 1]
+	};
+}
+
+/** A step past the last input (a link with fewer inputs) shows the last step, and says so. */
+export function normalise(values: GruCellValues): Normalised<typeof schema> {
+	if (values.step <= values.x.length) return { values, messages: [] };
+	return {
+		values: { ...values, step: values.x.length },
+		messages: [`step=${values.step} is past the last input (x has ${values.x.length}): showing step ${values.x.length}.`]
 	};
 }
 
