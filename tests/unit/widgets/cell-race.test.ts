@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { countParameters } from '$lib/engine';
 import { SOLVED_ACCURACY, reachRatio, runsOf, schema, scoreOf, type CellRaceValues } from '$lib/widgets/cell-race/model';
 import { defaults, parseQuery } from '$lib/widgets/params';
-import { checkConfig, createSession, evaluateNow, networkShape } from '$lib/worker/training';
+import { checkConfig } from '$lib/training/config';
+import { evaluateNow } from '$lib/training/evaluation';
+import { createSession } from '$lib/training/session';
+import { networkShape } from '$lib/training/tasks';
 
 const base = defaults(schema) as CellRaceValues;
 
