@@ -56,6 +56,8 @@ export {
 } from './jacobian';
 export { spectralNorm, spectralRadius } from './spectral';
 export { gradientReach } from './reach';
+export { LSTM_GATES, checkClamp, gateRange, type GateClamp, type LstmGate } from './clamp';
+export { candidateRnn, carryChain, compareCarry, type CarryChain, type CarryComparison } from './carry';
 export { contributions, gradientChain, type ChainTerm, type Contributions, type GradientChain } from './chain';
 export {
 	explicitDerivative,

@@ -14,6 +14,7 @@
  */
 
 import { cellParameterShapes, GATES, type CellKind, type GruVariant, type ParameterShape } from './count';
+import { checkClamp, type GateClamp } from './clamp';
 import { EngineError, LIMITS, requireFiniteArray, requireInteger } from './errors';
 
 export interface LayerSpec {
@@ -21,6 +22,8 @@ export interface LayerSpec {
 	hiddenSize: number;
 	/** GRU only; defaults to 'reset-after' (PyTorch, Keras). */
 	variant?: GruVariant;
+	/** LSTM only: gates fixed to a value in the forward and backward pass (see clamp.ts). */
+	clamp?: GateClamp;
 }
 
 export interface NetworkSpec {
@@ -59,6 +62,8 @@ export interface Layer {
 	readonly h0: Float64Array;
 	/** Initial cell state for LSTM (not trained); null otherwise. */
 	readonly c0: Float64Array | null;
+	/** LSTM gates fixed to a value (zero gradient at their pre-activation); null when none are. */
+	readonly clamp: Readonly<GateClamp> | null;
 }
 
 export interface Head {
@@ -139,7 +144,14 @@ export function createNetwork(spec: NetworkSpec): Network {
 	const outputSize = requireInteger('outputSize', spec.outputSize, 1, LIMITS.maxOutputSize);
 	requireInteger('number of layers', spec.layers.length, 1, LIMITS.maxLayers);
 
-	type Plan = { cell: CellKind; variant: GruVariant | null; inputSize: number; hiddenSize: number; slots: ParameterSlot[] };
+	type Plan = {
+		cell: CellKind;
+		variant: GruVariant | null;
+		clamp: Readonly<GateClamp> | null;
+		inputSize: number;
+		hiddenSize: number;
+		slots: ParameterSlot[];
+	};
 	const plans: Plan[] = [];
 	let offset = 0;
 	let below = inputSize;
@@ -148,9 +160,10 @@ export function createNetwork(spec: NetworkSpec): Network {
 		const cell = checkCell(layerSpec?.cell, where);
 		const variant = checkVariant(cell, layerSpec.variant, where);
 		const hiddenSize = requireInteger(`${where} hiddenSize`, layerSpec.hiddenSize, 1, LIMITS.maxHiddenSize);
+		const clamp = checkClamp(cell, layerSpec.clamp, where);
 		const slots = layoutLayer(cellParameterShapes(cell, below, hiddenSize, variant ?? undefined, 'engine'), offset);
 		for (const s of slots) offset += s.rows * s.cols;
-		plans.push({ cell, variant, inputSize: below, hiddenSize, slots });
+		plans.push({ cell, variant, clamp, inputSize: below, hiddenSize, slots });
 		below = hiddenSize;
 	});
 	const offW = offset;
@@ -187,7 +200,8 @@ export function createNetwork(spec: NetworkSpec): Network {
 			offBhn: bhn ? bhn.offset : -1,
 			params: views,
 			h0: new Float64Array(H),
-			c0: plan.cell === 'lstm' ? new Float64Array(H) : null
+			c0: plan.cell === 'lstm' ? new Float64Array(H) : null,
+			clamp: plan.clamp
 		};
 		checkFusedLayout(layer);
 		return layer;
@@ -218,9 +232,12 @@ export function specOf(network: Network): NetworkSpec {
 	return {
 		inputSize: network.inputSize,
 		outputSize: network.outputSize,
-		layers: network.layers.map((l) =>
-			l.variant ? { cell: l.cell, hiddenSize: l.hiddenSize, variant: l.variant } : { cell: l.cell, hiddenSize: l.hiddenSize }
-		)
+		layers: network.layers.map((l) => ({
+			cell: l.cell,
+			hiddenSize: l.hiddenSize,
+			...(l.variant ? { variant: l.variant } : {}),
+			...(l.clamp ? { clamp: { ...l.clamp } } : {})
+		}))
 	};
 }
 

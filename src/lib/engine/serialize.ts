@@ -24,6 +24,8 @@ export interface LayerJSON {
 	params: Record<string, Matrix | Vector>;
 	h0?: Vector;
 	c0?: Vector;
+	/** LSTM gates fixed to a value, e.g. { f: 1, i: 0 } (see clamp.ts). */
+	clamp?: Partial<Record<'i' | 'f' | 'g' | 'o', number>>;
 }
 
 export interface NetworkJSON {
@@ -54,6 +56,7 @@ export function toJSON(network: Network): NetworkJSON {
 				h0: Array.from(layer.h0)
 			};
 			if (layer.c0) json.c0 = Array.from(layer.c0);
+			if (layer.clamp) json.clamp = { ...layer.clamp };
 			return json;
 		}),
 		head: {
@@ -121,7 +124,7 @@ export function networkFromLayers(layers: unknown, head: unknown): Network {
 			const where = `Layer ${k + 1}`;
 			if (typeof l !== 'object' || l === null) fail(where, 'expected an object.');
 			const cell = checkCell(l.cell, where);
-			return { cell, hiddenSize: l.hiddenSize, variant: checkVariant(cell, l.variant, where) ?? undefined };
+			return { cell, hiddenSize: l.hiddenSize, variant: checkVariant(cell, l.variant, where) ?? undefined, clamp: l.clamp };
 		})
 	});
 	network.layers.forEach((layer, k) => {

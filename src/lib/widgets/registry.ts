@@ -85,6 +85,12 @@ const entries: WidgetEntry[] = [
 		load: async () => (await import('./long-lag')).definition
 	},
 	{
+		name: 'lstm-cell',
+		title: 'LSTM cell, step by step',
+		summary: 'An LSTM unfolded in time: input, forget and output gates, candidate, c_t and h_t, every number editable; clamp a gate and compare ∂c_T/∂c_k = ∏ f with a plain RNN’s chain.',
+		load: async () => (await import('./lstm-cell')).definition as unknown as WidgetDefinition
+	},
+	{
 		name: 'paradigms',
 		title: 'Input and output shapes',
 		summary: 'One-to-one, one-to-many, many-to-one and many-to-many (aligned or encoder–decoder) as an unrolled RNN: which steps take an input, which carry a target.',
