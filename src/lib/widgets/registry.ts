@@ -88,7 +88,7 @@ const entries: WidgetEntry[] = [
 		name: 'lstm-cell',
 		title: 'LSTM cell, step by step',
 		summary: 'An LSTM unfolded in time: input, forget and output gates, candidate, c_t and h_t, every number editable; clamp a gate and compare ∂c_T/∂c_k = ∏ f with a plain RNN’s chain.',
-		load: async () => (await import('./lstm-cell')).definition as unknown as WidgetDefinition
+		load: async () => (await import('./lstm-cell')).definition
 	},
 	{
 		name: 'paradigms',

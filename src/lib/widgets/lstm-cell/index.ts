@@ -1,10 +1,10 @@
-import type { WidgetDefinition } from '../types';
+import { defineWidget } from '../types';
 import LstmCell from './LstmCell.svelte';
 import { controls, schema } from './model';
 
-export const definition: WidgetDefinition<typeof schema> = {
+export const definition = defineWidget({
 	name: 'lstm-cell',
 	schema,
 	controls,
 	component: LstmCell
-};
+});
