@@ -114,6 +114,18 @@ const entries: WidgetEntry[] = [
 		summary: 'Train on a sine wave with noise (or your numbers) with windows and mean squared error; forecast one step and many steps ahead.',
 		load: async () => (await import('./forecaster')).definition
 	},
+	{
+		name: 'stack',
+		title: 'Stack builder: shapes and parameters',
+		summary: 'Stack recurrent layers with or without return_sequences: the tensor shape between layers and each layer’s parameters in Keras and PyTorch.',
+		load: async () => (await import('./stack')).definition as unknown as WidgetDefinition
+	},
+	{
+		name: 'depth',
+		title: 'Depth compared: 1, 2 and 3 layers',
+		summary: 'One, two and three stacked layers trained side by side on the echo task: parameters, time per step, final loss, test accuracy, and the gradient each layer receives.',
+		load: async () => (await import('./depth')).definition as unknown as WidgetDefinition
+	},
 ];
 
 export const widgets: readonly WidgetEntry[] = entries;

@@ -42,6 +42,11 @@ export interface TrainConfig {
 	 * the cell starts out keeping what it holds). Absent or 0 in the lab: PyTorch's initialisation.
 	 */
 	gateBias?: { forget: number; input: number };
+	/**
+	 * Stacked layers of `cell`, each with `hidden` units (the deep-RNN comparison of lesson 10);
+	 * absent or 1 in the lab and in older saved runs: one layer.
+	 */
+	layers?: number;
 }
 
 export interface SeriesConfig {
