@@ -9,6 +9,9 @@ const shapes = (page: Page) => page.getByTestId('shape');
 const keras = (page: Page) => page.getByTestId('keras');
 const pytorch = (page: Page) => page.getByTestId('pytorch');
 
+// A loaded 2-core machine can take many seconds to hydrate a page.
+test.describe.configure({ timeout: 90_000 });
+
 test.describe('stack embed', () => {
 	test('shows the lecture’s stack: shapes, 364 + 612 + 10 = 986 (PyTorch 392 + 648 + 10 = 1,050)', async ({ page }) => {
 		const errors = watchConsole(page);
@@ -113,6 +116,14 @@ test.describe('depth embed', () => {
 			expect(Number(await page.getByTestId(`loss-${id}`).getAttribute('data-value'))).toBeGreaterThan(0);
 		}
 		await expectNoAxeViolations(page);
+		// The finished runs are kept: a reload brings them back with the same accuracies and gradients.
+		await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('unrolled:run:depth:')));
+		await gotoHydrated(page, `/embed/depth?${query}`);
+		await expect(page.getByTestId('restored')).toBeVisible({ timeout: 20_000 });
+		for (const { run, accuracy } of expected) {
+			await expect(page.getByTestId(`accuracy-${run.id}`)).toHaveAttribute('data-value', String(accuracy), { timeout: 20_000 });
+		}
+		await expect(page.getByTestId('trained-rms')).toHaveCount(9, { timeout: 20_000 });
 		expect(errors()).toEqual([]);
 	});
 });

@@ -81,8 +81,11 @@ export function parametersOf(values: DepthValues, layers: number): number {
 	}).total;
 }
 
-/** Held-out echo sequences (the worker's test set for this seed) on which gradients are measured. */
-export function gradientBatch(seed: number, count = 100) {
+/** Held-out sequences the gradients are measured on: enough for a steady mean, few enough for the page. */
+export const GRADIENT_BATCH = 50;
+
+/** Held-out echo sequences (the first of the worker's test set for this seed) on which gradients are measured. */
+export function gradientBatch(seed: number, count = GRADIENT_BATCH) {
 	return toTrainingItems(echoTask({ count, seed: `${seed}/test` }));
 }
 
