@@ -118,13 +118,13 @@ const entries: WidgetEntry[] = [
 		name: 'stack',
 		title: 'Stack builder: shapes and parameters',
 		summary: 'Stack recurrent layers with or without return_sequences: the tensor shape between layers and each layer’s parameters in Keras and PyTorch.',
-		load: async () => (await import('./stack')).definition as unknown as WidgetDefinition
+		load: async () => (await import('./stack')).definition
 	},
 	{
 		name: 'depth',
 		title: 'Depth compared: 1, 2 and 3 layers',
 		summary: 'One, two and three stacked layers trained side by side on the echo task: parameters, time per step, final loss, test accuracy, and the gradient each layer receives.',
-		load: async () => (await import('./depth')).definition as unknown as WidgetDefinition
+		load: async () => (await import('./depth')).definition
 	},
 ];
 

@@ -1,10 +1,10 @@
-import type { WidgetDefinition } from '../types';
+import { defineWidget } from '../types';
 import Depth from './Depth.svelte';
 import { controls, schema } from './model';
 
-export const definition: WidgetDefinition<typeof schema> = {
+export const definition = defineWidget({
 	name: 'depth',
 	schema,
 	controls,
 	component: Depth
-};
+});

@@ -1,10 +1,10 @@
-import type { WidgetDefinition } from '../types';
+import { defineWidget } from '../types';
 import Stack from './Stack.svelte';
 import { controls, schema } from './model';
 
-export const definition: WidgetDefinition<typeof schema> = {
+export const definition = defineWidget({
 	name: 'stack',
 	schema,
 	controls,
 	component: Stack
-};
+});

@@ -33,12 +33,12 @@ function parseLayer(text: string, position: number): StackLayer | string {
 
 export const layersParam: CustomParam<StackLayer[]> = {
 	kind: 'custom',
-	accepts: `1 to ${MAX_LAYERS} layers, comma-separated, each cell:units with :seq for return_sequences (e.g. lstm:7:seq,lstm:9)`,
+	accepts: `1 to ${MAX_LAYERS} layers, comma-separated, each cell:units (cell rnn, lstm or gru; units 1 to ${fmt(MAX_HIDDEN)}), with :seq for return_sequences (e.g. lstm:7:seq,lstm:9)`,
 	default: [
 		{ cell: 'lstm', units: 7, returnSequences: true },
 		{ cell: 'lstm', units: 9, returnSequences: false }
 	],
-	doc: 'The recurrent layers bottom-up: rnn, lstm or gru, the units, and :seq to hand on every step (return_sequences=True).',
+	doc: 'The recurrent layers bottom-up: rnn, lstm or gru, the units, and :seq to hand on every step (return_sequences=True). A bad entry is named in a message and the default used.',
 	parse(raw) {
 		const parts = raw.split(',').filter((part) => part.trim() !== '');
 		if (parts.length === 0) return { ok: false, message: 'The stack needs at least one layer, e.g. layers=lstm:7.' };
