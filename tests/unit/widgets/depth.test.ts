@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaults } from '$lib/widgets/params';
 import { finalLoss, firstToTop, parametersOf, runsOf, schema } from '$lib/widgets/depth/model';
-import { seededNetwork } from '$lib/worker/training';
+import { seededNetwork } from '$lib/training/network';
 import { gradientsOf } from '$lib/widgets/depth/model';
 
 const values = defaults(schema);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { toJSON } from '$lib/engine';
 import type { TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, checkConfig, createSession, networkForConfig, seededNetwork } from '$lib/worker/training';
+import { DEFAULT_CONFIG, checkConfig } from '$lib/training/config';
+import { networkForConfig, seededNetwork } from '$lib/training/network';
+import { createSession } from '$lib/training/session';
 
 const config = (overrides: Partial<TrainConfig> = {}): TrainConfig => ({ ...DEFAULT_CONFIG, task: 'echo', text: '', hidden: 8, ...overrides });
 
