@@ -112,8 +112,8 @@ export function describeStack(design: StackDesign): StackReport {
 		if (shape !== null) {
 			const inputSize = shape[shape.length - 1] as number;
 			count = counted(label, inputSize, design.head, [
-				{ name: 'W', tex: 'W_y', rows: design.head, cols: inputSize },
-				{ name: 'b', tex: 'b_y', rows: design.head, cols: 1 }
+				{ name: 'W', tex: 'W_y', rows: design.head, cols: inputSize, kind: 'matrix' },
+				{ name: 'b', tex: 'b_y', rows: design.head, cols: 1, kind: 'vector' }
 			]);
 			output = [...shape.slice(0, -1), design.head];
 		}
