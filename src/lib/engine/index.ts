@@ -104,4 +104,6 @@ export {
 	type ReferenceCase
 } from './reference';
 export { matrixPowerNorms, powerSequence, slopedPowerNorms } from './powers';
+export { describeStack, formatShape, layerLabel, type StackDesign, type StackLayer, type StackReport, type StackRow, type TensorShape } from './stack';
+export { layerGradientNorms, layerRanges, type GradientItem, type LayerGradientNorm, type LayerGradientReport } from './layer-gradients';
 export { meanSquaredError } from './metrics';

@@ -17,7 +17,9 @@ export const LAB_LIMITS = {
 	steps: { min: 1, max: 20000 },
 	textLength: 1000,
 	/** Largest LSTM gate-bias offset (`gateBias`). */
-	gateBias: 10
+	gateBias: 10,
+	/** Stacked recurrent layers (`layers`). */
+	layers: { min: 1, max: 4 }
 } as const;
 
 /** The long-lag task's data: sequences per set, classes to remember, distractor symbols. */
@@ -152,6 +154,14 @@ export function checkConfig(raw: unknown): TrainConfig {
 	if (value.reach !== undefined) {
 		if (typeof value.reach === 'boolean') config.reach = value.reach;
 		else problems.push(`reach must be true or false, but it is ${show(value.reach)}.`);
+	}
+	// Stacked layers (lesson 10's depth comparison; optional: lab URLs and saved runs have none).
+	if (value.layers !== undefined) {
+		const { min, max } = LAB_LIMITS.layers;
+		const v = value.layers;
+		if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) {
+			if (v > 1) config.layers = v;
+		} else problems.push(`layers must be a whole number from ${min} to ${max}, but it is ${show(v)}.`);
 	}
 	if (problems.length) throw new TrainingError(problems.join(' '));
 	return config;

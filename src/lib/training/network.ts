@@ -14,14 +14,15 @@ export function seededNetwork(config: TrainConfig): Network {
 		...(config.gateBias ? { forgetBias: config.gateBias.forget, inputBias: config.gateBias.input } : {}),
 		...(config.updateBias ? { updateBias: config.updateBias } : {})
 	};
-	return buildNetwork({ inputSize, layers: [{ cell: config.cell, hiddenSize: config.hidden }], outputSize }, { seed: config.seed, ...gates });
+	const layers = Array.from({ length: config.layers ?? 1 }, () => ({ cell: config.cell, hiddenSize: config.hidden }));
+	return buildNetwork({ inputSize, layers, outputSize }, { seed: config.seed, ...gates });
 }
 
 const CELL_NAMES: Record<string, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };
 
 /**
- * Reads saved weights and checks they are the network this configuration trains: one layer of
- * the configured cell and size, and the task's input and output sizes.
+ * Reads saved weights and checks they are the network this configuration trains: `layers` layers
+ * (default one) of the configured cell and size, and the task's input and output sizes.
  */
 export function networkForConfig(json: unknown, config: TrainConfig): Network {
 	let network: Network;
@@ -34,16 +35,16 @@ export function networkForConfig(json: unknown, config: TrainConfig): Network {
 	const layer = network.layers[0];
 	const describe = (cell: string, hidden: number, input: number, output: number, layers = 1) =>
 		`${layers === 1 ? '' : `${layers} layers of `}${CELL_NAMES[cell] ?? cell} with ${hidden} hidden units, ${input} inputs and ${output} outputs`;
+	const depth = config.layers ?? 1;
 	if (
-		network.layers.length !== 1 ||
-		layer.cell !== config.cell ||
-		layer.hiddenSize !== config.hidden ||
+		network.layers.length !== depth ||
+		network.layers.some((l) => l.cell !== config.cell || l.hiddenSize !== config.hidden) ||
 		network.inputSize !== shape.inputSize ||
 		network.outputSize !== shape.outputSize
 	) {
 		throw new TrainingError(
 			`The saved weights do not fit the configuration: they are ${describe(layer.cell, layer.hiddenSize, network.inputSize, network.outputSize, network.layers.length)}, ` +
-				`but the configuration needs ${describe(config.cell, config.hidden, shape.inputSize, shape.outputSize)}.`
+				`but the configuration needs ${describe(config.cell, config.hidden, shape.inputSize, shape.outputSize, depth)}.`
 		);
 	}
 	return network;

@@ -52,6 +52,17 @@ export interface TextParam extends Base<string> {
 export interface BoolParam extends Base<boolean> {
 	kind: 'bool';
 }
+/**
+ * A value with its own small grammar (e.g. a stack of layers, `lstm:7:seq,lstm:9`): the widget's
+ * model supplies the parser, whose message says exactly what is wrong, and the writer.
+ */
+export interface CustomParam<T = unknown> extends Base<T> {
+	kind: 'custom';
+	/** What it accepts, in words, for messages and docs. */
+	accepts: string;
+	parse(raw: string): { ok: true; value: T } | { ok: false; message: string };
+	format(value: T): string;
+}
 
 export type ParamSpec =
 	| IntParam
@@ -61,11 +72,15 @@ export type ParamSpec =
 	| IntListParam
 	| NumberListParam
 	| TextParam
-	| BoolParam;
+	| BoolParam
+	// `any`: each widget's custom parameter has its own value type, recovered by `ValueOf`.
+	| CustomParam<any>;
 
 export type Schema = Record<string, ParamSpec>;
 /** The value a parameter holds: by its kind, so `null` or a literal default never narrows it. */
-export type ValueOf<P extends ParamSpec> = P extends { kind: 'optional-int' }
+export type ValueOf<P extends ParamSpec> = P extends CustomParam<infer T>
+	? T
+	: P extends { kind: 'optional-int' }
 	? number | null
 	: P extends { kind: 'int' | 'number' }
 		? number
@@ -108,6 +123,8 @@ export function describeAccepted(spec: ParamSpec): string {
 			return `text of at most ${spec.maxLength} characters`;
 		case 'bool':
 			return BOOL_WORDS;
+		case 'custom':
+			return spec.accepts;
 	}
 }
 
@@ -125,7 +142,7 @@ export function parseBool(raw: string): boolean | null {
 	return null;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false };
+type Outcome<T> = { ok: true; value: T } | { ok: false; message?: string };
 
 function parseNumber(raw: string): number | null {
 	const text = raw.trim();
@@ -169,6 +186,8 @@ function parseValue(raw: string, spec: ParamSpec): Outcome<unknown> {
 			const value = parseBool(raw);
 			return value === null ? { ok: false } : { ok: true, value };
 		}
+		case 'custom':
+			return spec.parse(raw);
 	}
 }
 
@@ -183,7 +202,7 @@ export function parseParamValue<P extends ParamSpec>(
 	const outcome = parseValue(raw, spec);
 	return outcome.ok
 		? { ok: true, value: outcome.value as ValueOf<P> }
-		: { ok: false, message: `Please enter ${describeAccepted(spec)}.` };
+		: { ok: false, message: outcome.message ?? `Please enter ${describeAccepted(spec)}.` };
 }
 
 function shorten(raw: string): string {
@@ -193,7 +212,8 @@ function shorten(raw: string): string {
 export function defaults<S extends Schema>(schema: S): Values<S> {
 	const values = {} as Record<string, unknown>;
 	for (const [name, spec] of Object.entries(schema)) {
-		values[name] = Array.isArray(spec.default) ? [...spec.default] : spec.default;
+		values[name] =
+			spec.kind === 'custom' ? structuredClone(spec.default) : Array.isArray(spec.default) ? [...spec.default] : spec.default;
 	}
 	return values as Values<S>;
 }
@@ -218,7 +238,7 @@ export function parseQuery<S extends Schema>(
 		else
 			issues.push({
 				param: name,
-				message: `“${name}=${shorten(raw)}” is not valid: ${name} accepts ${describeAccepted(spec)}. Using the default, ${formatValue(spec, spec.default) || 'nothing'}.`
+				message: `“${name}=${shorten(raw)}” is not valid: ${outcome.message ?? `${name} accepts ${describeAccepted(spec)}.`} Using the default, ${formatValue(spec, spec.default) || 'nothing'}.`
 			});
 	}
 	const known = new Set([...Object.keys(schema), ...shared]);
@@ -246,6 +266,8 @@ export function formatValue(spec: ParamSpec, value: unknown): string {
 			return (value as number[]).map(formatNumber).join(',');
 		case 'bool':
 			return value ? '1' : '0';
+		case 'custom':
+			return spec.format(value);
 		case 'int':
 		case 'number':
 		case 'optional-int':

@@ -132,6 +132,18 @@ const entries: WidgetEntry[] = [
 		summary: 'The three cells trained side by side on one task, data and seed, at equal units or equal parameters: losses, test scores and how far back the gradient reaches.',
 		load: async () => (await import('./cell-race')).definition
 	},
+	{
+		name: 'stack',
+		title: 'Stack builder: shapes and parameters',
+		summary: 'Stack recurrent layers with or without return_sequences: the tensor shape between layers and each layer’s parameters in Keras and PyTorch.',
+		load: async () => (await import('./stack')).definition
+	},
+	{
+		name: 'depth',
+		title: 'Depth compared: 1, 2 and 3 layers',
+		summary: 'One, two and three stacked layers trained side by side on the echo task: parameters, time per step, final loss, test accuracy, and the gradient each layer receives.',
+		load: async () => (await import('./depth')).definition
+	},
 ];
 
 export const widgets: readonly WidgetEntry[] = entries;

@@ -46,6 +46,11 @@ export interface TrainConfig {
 	updateBias?: number;
 	/** Evaluations also report how far back the gradient reaches (`Evaluation.reach`). */
 	reach?: boolean;
+	/**
+	 * Stacked layers of `cell`, each with `hidden` units (the deep-RNN comparison of lesson 10);
+	 * absent or 1 in the lab and in older saved runs: one layer.
+	 */
+	layers?: number;
 }
 
 export interface SeriesConfig {

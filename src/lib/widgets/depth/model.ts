@@ -1,0 +1,123 @@
+/**
+ * Depth compared: one, two and three stacked layers of the same cell and width trained on the
+ * echo task (five digits in, answer the second) with the same data, seed, optimiser and step
+ * budget, by the lab's worker code. Nothing here trains: it builds the three configurations,
+ * counts their parameters (engine `countParameters`) and asks the engine how much gradient each
+ * layer receives on held-out sequences (`layerGradientNorms`).
+ */
+import { countParameters } from '$lib/engine/count';
+import { layerGradientNorms, type LayerGradientReport } from '$lib/engine/layer-gradients';
+import type { Network } from '$lib/engine';
+import { echoTask, toTrainingItems } from '$lib/engine/data';
+import type { Schema, Values } from '$lib/widgets/params';
+import type { TrainConfig } from '$lib/worker/protocol';
+import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/training/config';
+
+export const DEPTHS = [1, 2, 3] as const;
+export type Depth = (typeof DEPTHS)[number];
+
+export const schema = {
+	cell: { kind: 'enum', values: ['rnn', 'lstm', 'gru'] as const, default: 'lstm', doc: 'The cell of every layer.' },
+	hidden: { kind: 'int', min: 2, max: 64, default: 16, doc: 'Units of every layer.' },
+	steps: { kind: 'int', min: 100, max: 10_000, default: 3000, doc: 'The step budget of each run (one step = one training sequence).' },
+	seed: {
+		kind: 'int',
+		min: LAB_LIMITS.seed.min,
+		max: LAB_LIMITS.seed.max,
+		default: 1,
+		doc: 'Seed of the data, the initial weights and the order of the sequences (the same for all three runs).'
+	},
+	lr: { kind: 'number', min: LAB_LIMITS.lr.min, max: 1, default: 0.01, doc: 'Adam learning rate of all three runs.' }
+} satisfies Schema;
+
+export type DepthValues = Values<typeof schema>;
+export const controls = ['settings'] as const;
+
+export interface RunSpec {
+	id: string;
+	layers: Depth;
+	label: string;
+	colour: string;
+	config: TrainConfig;
+}
+
+const COLOURS: Record<Depth, string> = { 1: '--c-blue', 2: '--c-orange', 3: '--c-purple' };
+
+/** The three runs: same task, seed, width, optimiser, clipping and budget; only the depth differs. */
+export function runsOf(values: DepthValues): RunSpec[] {
+	return DEPTHS.map((layers) => ({
+		id: `d${layers}`,
+		layers,
+		label: `${layers} layer${layers === 1 ? '' : 's'}`,
+		colour: COLOURS[layers],
+		config: {
+			...DEFAULT_CONFIG,
+			task: 'echo',
+			text: '',
+			cell: values.cell,
+			hidden: values.hidden,
+			optimizer: 'adam',
+			lr: values.lr,
+			clip: 5,
+			tbptt: 0,
+			seed: values.seed,
+			steps: values.steps,
+			layers
+		}
+	}));
+}
+
+/** The echo task's sizes: ten digits one-hot in, ten classes out. */
+const ECHO_SIZE = 10;
+
+/** Trainable numbers of a run's network (the engine's own layout, as the worker builds it). */
+export function parametersOf(values: DepthValues, layers: number): number {
+	return countParameters({
+		cell: values.cell,
+		inputSize: ECHO_SIZE,
+		hiddenSizes: Array.from({ length: layers }, () => values.hidden),
+		headSize: ECHO_SIZE,
+		convention: 'engine'
+	}).total;
+}
+
+/** Held-out sequences the gradients are measured on: enough for a steady mean, few enough for the page. */
+export const GRADIENT_BATCH = 50;
+
+/** Held-out echo sequences (the first of the worker's test set for this seed) on which gradients are measured. */
+export function gradientBatch(seed: number, count = GRADIENT_BATCH) {
+	return toTrainingItems(echoTask({ count, seed: `${seed}/test` }));
+}
+
+/** Per-layer gradient norms of the mean loss over the held-out batch. */
+export function gradientsOf(network: Network, seed: number): LayerGradientReport {
+	return layerGradientNorms(network, gradientBatch(seed));
+}
+
+/** Mean of the last tenth of a loss history: one step's loss is too noisy to compare runs by. */
+export function finalLoss(losses: readonly number[]): number | null {
+	if (losses.length === 0) return null;
+	const tail = losses.slice(-Math.max(1, Math.ceil(losses.length / 10)));
+	return tail.reduce((a, b) => a + b, 0) / tail.length;
+}
+
+/** First layer's gradient per parameter as a fraction of the top recurrent layer's. */
+export function firstToTop(report: LayerGradientReport): number | null {
+	const recurrent = report.parts.filter((p) => p.name !== 'Head');
+	if (recurrent.length < 2) return null;
+	return recurrent[0].rms / recurrent[recurrent.length - 1].rms;
+}
+
+export function formatSci(value: number): string {
+	if (value === 0) return '0';
+	const [mantissa, exponent] = value.toExponential(1).split('e');
+	return `${mantissa}×10${superscript(Number(exponent))}`;
+}
+
+const SUPER: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+function superscript(n: number): string {
+	return String(n)
+		.split('')
+		.map((c) => SUPER[c] ?? c)
+		.join('');
+}
