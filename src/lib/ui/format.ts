@@ -155,7 +155,12 @@ export function signed(value: number, format: (x: number) => string = exact): st
 	return text;
 }
 
-/** A list of numbers as [0.12, −0.5], each written by `format`. */
+/**
+ * A list of numbers as [0.12, −0.5], each written by `format`. Inside a list thousands are
+ * grouped with a thin space (1 234), so a comma only ever separates two entries.
+ */
 export function list(values: ArrayLike<number>, format: (x: number) => string = exact): string {
-	return `[${Array.from(values, (v) => format(v)).join(', ')}]`;
+	return `[${Array.from(values, (v) => format(v).replace(/,/g, THIN_SPACE)).join(', ')}]`;
 }
+
+const THIN_SPACE = '\u202f';

@@ -55,6 +55,7 @@ describe('ui/format', () => {
 		expect(signed(-0.5, (x) => fixed(x, 1))).toBe('−0.5');
 		expect(signed(0.001, (x) => fixed(x, 1))).toBe('0.0');
 		expect(list([0.123, -0.5], (x) => fixed(x))).toBe('[0.12, −0.50]');
+		expect(list([1234, 5])).toBe('[1\u202f234, 5]');
 	});
 
 	it('every negative number carries U+2212, never a hyphen', () => {

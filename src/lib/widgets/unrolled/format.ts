@@ -1,11 +1,9 @@
 /** How numbers are written in the unrolled view (display only; URLs keep full precision). */
 
+import { fixed } from '$lib/ui/format';
+
 /** Fixed decimals with a true minus sign, e.g. −0.52; −0.00 is written 0.00. */
-export function fmt(value: number, decimals = 2): string {
-	const text = value.toFixed(decimals);
-	if (Number(text) === 0) return (0).toFixed(decimals);
-	return text.replace('-', '−');
-}
+export const fmt = fixed;
 
 /** Text a student may type: accepts the true minus sign and a decimal comma. */
 export function normalizeTyped(text: string): string {
