@@ -36,9 +36,15 @@ export function trueMinus(text: string): string {
 	return text.replace(/-/g, MINUS);
 }
 
-/** The same text with ASCII minus signs, for `Number()`: accepts what this module writes and what people type (−, –). */
-export function readableMinus(text: string): string {
-	return text.replace(/[\u2212\u2013]/g, '-');
+/**
+ * A number as a student may type it, made readable for `Number()`: the true minus sign and the
+ * en dash (what this module writes, what keyboards give) become '-', and a decimal comma a point.
+ */
+export function normalizeTyped(text: string): string {
+	return text
+		.trim()
+		.replace(/[\u2212\u2013]/g, '-')
+		.replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
 }
 
 // Formatters are built once: toLocaleString makes a new one per call, which is slow when chart

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MINUS, count, exact, fixed, list, percent, plural, readable, sig, signed, superscript, trueMinus } from '$lib/ui/format';
+import { MINUS, normalizeTyped, count, exact, fixed, list, percent, plural, readable, sig, signed, superscript, trueMinus } from '$lib/ui/format';
 
 describe('ui/format', () => {
 	it('writes whole numbers exactly, with separators and the true minus sign', () => {
@@ -64,5 +64,7 @@ describe('ui/format', () => {
 			expect(text).not.toContain('-');
 		}
 		expect(superscript(-12)).toBe('⁻¹²');
+		expect(Number(normalizeTyped(exact(-1.5)))).toBe(-1.5);
+		expect(normalizeTyped(' –0,25 ')).toBe('-0.25');
 	});
 });

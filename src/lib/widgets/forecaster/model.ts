@@ -101,10 +101,6 @@ export function readPasted(text: string): Reading {
 	});
 }
 
-export function seriesText(series: readonly number[]): string {
-	return series.join(', ');
-}
-
 /** The horizon actually used: at most the test part's length. */
 export function usedHorizon(values: ForecasterValues, split: SplitView | null): number {
 	return split ? Math.min(values.horizon, split.testWindows) : values.horizon;
