@@ -11,7 +11,8 @@ export interface Tick {
 }
 
 export function linearTicks(scale: ScaleLinear<number, number>, count = 5): Tick[] {
-	const format = scale.tickFormat(count, ',');
+	// Fixed notation (',~f'): a bare ',' lets d3 pick 1e+2 for 100 on an axis running past 99.
+	const format = scale.tickFormat(count, ',~f');
 	return scale.ticks(count).map((value) => ({ value, label: trueMinus(format(value)) }));
 }
 
