@@ -34,6 +34,14 @@ test.describe('power sequence embed', () => {
 		await expect(row(page)).toHaveText(LECTURE_15);
 	});
 
+	test('whole powers are exact in the headline and the table: 4⁹ = 262,144, not 262000', async ({ page }) => {
+		await gotoHydrated(page, '/embed/power?factor=4&steps=9');
+		await expect(page.getByTestId('last-0')).toHaveText('262,144');
+		await expect(row(page).last()).toHaveText('262,144');
+		await expect(page.getByTestId('summary')).not.toContainText('262000');
+		await expect(page.getByTestId('rounding')).toContainText('Whole numbers are exact');
+	});
+
 	test('the steps slider moves with the keyboard', async ({ page }) => {
 		await gotoHydrated(page, '/embed/power?factor=0.9&steps=8');
 		await page.getByRole('slider', { name: 'Steps n, slider' }).focus();

@@ -2,58 +2,18 @@
  * How MathCell shows numbers, shapes and agreement. Pure and free of mathjs, so the page that
  * shows the cell does not load mathjs; the worker loads it.
  */
+import { exact, readable } from '$lib/ui/format';
 import { MAX_EXPRESSION_LENGTH, type CellMatrix, type CellValue, type CellVector } from './protocol';
 
 /** Two results agree when every entry is within this (relative above 1, absolute below). */
 export const AGREEMENT_TOLERANCE = 1e-9;
 
-const SUPERSCRIPT: Record<string, string> = {
-	'-': '⁻',
-	'0': '⁰',
-	'1': '¹',
-	'2': '²',
-	'3': '³',
-	'4': '⁴',
-	'5': '⁵',
-	'6': '⁶',
-	'7': '⁷',
-	'8': '⁸',
-	'9': '⁹'
-};
-
-/** "⁻¹²" for "-12": digits and minus signs as superscripts. */
-export function superscript(text: string | number): string {
-	return String(text)
-		.split('')
-		.map((c) => SUPERSCRIPT[c] ?? c)
-		.join('');
-}
-
 /**
- * A number for reading: 6 significant figures (trailing zeros dropped), a true minus sign, and
- * ×10ⁿ instead of e-notation for very large or small values. `full` gives every digit a float64
- * holds (the shortest text that reads back to the same number).
+ * A number for reading (the kit's `readable`: 6 significant figures, ×10ⁿ far from 1). `full`
+ * gives every digit a float64 holds (the kit's `exact`).
  */
 export function formatNumber(x: number, full = false): string {
-	if (Number.isNaN(x)) return 'NaN';
-	if (x === Infinity) return '∞';
-	if (x === -Infinity) return '−∞';
-	if (x === 0) return '0';
-	const sign = x < 0 ? '−' : '';
-	const abs = Math.abs(x);
-	let text: string;
-	if (full) {
-		text = String(abs);
-	} else if (abs >= 1e-4 && abs < 1e6) {
-		text = String(Number(abs.toPrecision(6)));
-	} else {
-		text = abs.toExponential(5).replace(/\.?0+e/, 'e');
-	}
-	const exponent = /e([+-]?\d+)$/.exec(text);
-	if (exponent) {
-		text = `${text.slice(0, exponent.index)}×10${superscript(Number(exponent[1]))}`;
-	}
-	return sign + text;
+	return full ? exact(x) : readable(x);
 }
 
 /** The value's shape as mathjs sees it: [] for a number, [n] for a vector, [rows, cols]. */

@@ -6,7 +6,7 @@ describe('MathCell formatting', () => {
 		expect(formatNumber(0.9051482536448664)).toBe('0.905148');
 		expect(formatNumber(-0.5)).toBe('−0.5');
 		expect(formatNumber(12)).toBe('12');
-		expect(formatNumber(123456.7)).toBe('123457');
+		expect(formatNumber(123456.7)).toBe('123,457');
 		expect(formatNumber(0.00986603)).toBe('0.00986603');
 		expect(formatNumber(8.756e-21)).toBe('8.756×10⁻²¹');
 		expect(formatNumber(-2.5e7)).toBe('−2.5×10⁷');

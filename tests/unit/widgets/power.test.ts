@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { powerSequence } from '$lib/engine/powers';
 import { parseQuery } from '$lib/widgets/params';
 import { formatPower, schema, seriesLabel, seriesOf, tidyFactor, trendOf } from '$lib/widgets/power/model';
-import { formatLogTick, superscript } from '$lib/widgets/power/log-axis';
+import { formatLogTick, superscript } from '$lib/ui/charts/log-axis';
 
 describe('power widget model', () => {
 	it('shows the lecture’s two rows to two decimals', () => {
@@ -35,11 +35,22 @@ describe('power widget model', () => {
 		expect(formatPower(0.00512345)).toBe('0.00512');
 		expect(formatPower(0.5 ** 30)).toBe('9.31×10⁻¹⁰');
 		expect(formatPower(4 ** 60)).toBe('1.33×10³⁶');
-		expect(formatPower(12345.678)).toBe('12345.68');
+		expect(formatPower(12345.678)).toBe('12,345.68');
+		expect(formatPower(123456.7)).toBe('1.23×10⁵');
 		expect(formatLogTick(1e-6)).toBe('10⁻⁶');
 		expect(formatLogTick(100)).toBe('100');
 		expect(formatLogTick(0.2)).toBe('0.2');
 		expect(superscript(-12)).toBe('⁻¹²');
+	});
+
+	it('writes exact whole powers exactly: 4⁹ is 262,144, not a rounded 262000', () => {
+		const [four] = seriesOf({ factor: 4, steps: 9, compare: 0 });
+		expect(four.values[8]).toBe(262144);
+		expect(four.values.map(formatPower)).toEqual(['4', '16', '64', '256', '1,024', '4,096', '16,384', '65,536', '262,144']);
+		const [two] = seriesOf({ factor: 2, steps: 60, compare: 0 });
+		expect(formatPower(two.values[51])).toBe('4,503,599,627,370,496');
+		// Past 2⁵³ a float64 no longer holds every whole number, so the declared rounding applies.
+		expect(formatPower(two.values[53])).toBe('1.8×10¹⁶');
 	});
 
 	it('tidies slider values and names the trend', () => {

@@ -105,6 +105,5 @@ export function parseCount(text: string): number | null {
 	return n <= MAX_COUNT ? n : null;
 }
 
-export function formatPercent(value: number | null): string {
-	return value === null ? '—' : `${(value * 100).toFixed(1)}%`;
-}
+/** Percentages as the kit writes them (one decimal). */
+export { percent as formatPercent } from '$lib/ui/format';

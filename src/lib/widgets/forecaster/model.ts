@@ -4,7 +4,8 @@
  * then one-step and recursive forecasts of the rest. The series comes from the data module, the
  * training and every forecast from the worker (`$lib/worker`); this file only wires and words.
  */
-import { DataError, parseSeries, sineSeries, windowCount } from '$lib/engine/data';
+import { sineSeries, windowCount } from '$lib/engine/data';
+import { readSeries, type SeriesReading } from '$lib/ui/read-series';
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, type TrainConfig } from '$lib/worker/protocol';
 import { SERIES_LIMITS, seriesProblems } from '$lib/training/series';
@@ -87,28 +88,17 @@ export function configOf(values: ForecasterValues, series: readonly number[]): T
 	};
 }
 
-export type Reading = { ok: true; value: number[] } | { ok: false; message: string };
+export type Reading = SeriesReading;
 
-/** Pasted numbers: the data module names a bad value by its number, line and column. */
+/** Pasted numbers, within the forecaster's limits (the data module names a bad value). */
 export function readPasted(text: string): Reading {
-	let parsed: Float64Array;
-	try {
-		parsed = parseSeries(text);
-	} catch (error) {
-		if (error instanceof DataError) return { ok: false, message: error.message };
-		throw error;
-	}
-	if (parsed.length < SERIES_LIMITS.length.min) {
-		return { ok: false, message: `That is ${parsed.length} number${parsed.length === 1 ? '' : 's'}; forecasting needs at least ${SERIES_LIMITS.length.min}.` };
-	}
-	if (parsed.length > MAX_PASTED) return { ok: false, message: `That is ${parsed.length} numbers; the forecaster takes at most ${MAX_PASTED}.` };
-	const big = parsed.findIndex((v) => Math.abs(v) > SERIES_LIMITS.value);
-	if (big >= 0) return { ok: false, message: `Value number ${big + 1} (${parsed[big]}) is too large: values must lie between −1e9 and 1e9.` };
-	return { ok: true, value: Array.from(parsed) };
-}
-
-export function seriesText(series: readonly number[]): string {
-	return series.join(', ');
+	return readSeries(text, {
+		who: 'the forecaster',
+		min: SERIES_LIMITS.length.min,
+		minFor: 'forecasting',
+		max: MAX_PASTED,
+		valueLimit: SERIES_LIMITS.value
+	});
 }
 
 /** The horizon actually used: at most the test part's length. */

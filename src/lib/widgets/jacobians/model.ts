@@ -27,8 +27,9 @@ export const BIAS_LIMIT = 3;
 export const BIAS_STEP = 0.1;
 export const MAX_HIDDEN = 12;
 export const MAX_STEPS = 40;
-/** Below this slope 1 − h² a unit counts as saturated (the tanh widget uses the same line). */
-export const SATURATION_SLOPE = 0.1;
+// Below this slope 1 − h² a unit counts as saturated: the tanh widget draws the same line.
+export { SATURATION_SLOPE } from '$lib/widgets/tanh/model';
+import { SATURATION_SLOPE } from '$lib/widgets/tanh/model';
 /** The heatmap's colour scale runs over these norms (log scale); beyond them it keeps the end colours. */
 export const COLOUR_DOMAIN: [number, number] = [1e-4, 1e4];
 

@@ -4,6 +4,7 @@
  * (`$lib/training/`, task `lag`). Nothing here trains or computes maths: it builds the
  * three configurations, and turns an accuracy and the task's chance level into words.
  */
+import { percent } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
 import type { TrainConfig } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG, LAB_LIMITS, LAG_TASK } from '$lib/training/config';
@@ -119,14 +120,14 @@ export function outcomeOf(accuracy: number, chance: number): Outcome {
 	return 'partly';
 }
 
-const percent = (x: number) => `${Math.round(x * 100)}%`;
+const wholePercent = (x: number) => percent(x, 0);
 
 /** “RNN: at chance (50%, guessing gives 50%)”. */
 export function verdictOf(label: string, accuracy: number, chance: number): string {
 	const outcome = outcomeOf(accuracy, chance);
 	const words =
 		outcome === 'solved' ? 'remembers the class' : outcome === 'chance' ? 'at chance, it has not learnt to remember' : 'partly learnt';
-	return `${label}: ${words} (${percent(accuracy)} right; guessing gives ${percent(chance)})`;
+	return `${label}: ${words} (${wholePercent(accuracy)} right; guessing gives ${wholePercent(chance)})`;
 }
 
 /** One finished comparison, for the table of lags tried. */
@@ -144,4 +145,4 @@ export function addTrial(trials: readonly Trial[], trial: Trial): Trial[] {
 	return [...rest, trial].sort((a, b) => a.lag - b.lag || a.seed - b.seed || a.steps - b.steps);
 }
 
-export { percent as formatPercentWhole };
+export { wholePercent as formatPercentWhole };

@@ -3,7 +3,7 @@
  * c, c², …, cⁿ (the lecture's 0.9ⁿ and 1.5ⁿ). The powers come from the engine's `powerSequence`.
  */
 import { powerSequence } from '$lib/engine/powers';
-import { formatNumber } from '$lib/mathcell/format';
+import { exact, fixed, sig } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
 
 export const FACTOR_MIN = 0.01;
@@ -64,13 +64,19 @@ export function seriesOf(values: PowerValues): Series[] {
 }
 
 /**
- * A power as the lecture writes it: two decimals (0.90, 25.63). Values that two decimals would
- * show as 0.00 or as a very long number are written as ×10ⁿ with three significant figures.
+ * A power as the page declares it: a whole number exactly (4⁹ = 262,144); otherwise two decimals
+ * as the lecture writes them (0.90, 25.63), or three significant figures as ×10ⁿ where two decimals
+ * would show 0.00 or a very long number.
  */
 export function formatPower(value: number): string {
-	if (value >= 0.01 && value < 1e5) return value.toFixed(2);
-	return formatNumber(Number(value.toPrecision(3)));
+	if (Number.isSafeInteger(value)) return exact(value);
+	if (value >= 0.01 && value < 1e5) return fixed(value, 2);
+	return sig(value, 3, { small: 1e-4, large: 1e5 });
 }
+
+/** The sentence that says how the table and headline round, shown beside them. */
+export const ROUNDING_NOTE =
+	'Whole numbers are exact; other powers are rounded to two decimals, or to three significant figures when very small or large. The table under the chart has every digit.';
 
 /** Keeps slider values free of binary noise (0.1 + 0.2), so links stay short. */
 export function tidyFactor(value: number): number {

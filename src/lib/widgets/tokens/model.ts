@@ -148,3 +148,12 @@ export function speakToken(token: string): string {
 	if (token === '\t') return 'tab';
 	return token;
 }
+
+export type CellKind = 'pad' | 'unk' | 'special' | 'plain';
+
+/** How a token in the batch is drawn: padding, unknown, another special, or a plain token. */
+export function cellKind(view: Pick<TokensView, 'padId' | 'unkId'>, token: string, id: number): CellKind {
+	if (id === view.padId && token === SPECIALS.pad) return 'pad';
+	if (id === view.unkId) return 'unk';
+	return isSpecial(token) ? 'special' : 'plain';
+}

@@ -2,6 +2,7 @@
  * The training lab's URL state and the small pure helpers its view uses. Training itself runs in
  * the worker (`$lib/worker`); nothing here computes maths, it only describes and formats.
  */
+import { exact, MISSING, percent, sig } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
 // From training/config.ts (engine-free): this module is on the page's first load, the engine is not.
@@ -201,28 +202,17 @@ export function tableSteps(last: number, count = 20): number[] {
 	return [...steps];
 }
 
-// Formatters are made once: toLocaleString builds a new one on every call, which is slow enough
-// to matter when counters and chart labels are redrawn many times a second.
-const wholeFormat = new Intl.NumberFormat('en');
-const decimalFormat = new Intl.NumberFormat('en', { maximumFractionDigits: 6 });
+/** A whole number with thousands separators: 12,345 (the kit's `exact`). */
+export const formatInt = exact;
 
-/** A whole number with thousands separators: 12,345. */
-export function formatInt(value: number): string {
-	return wholeFormat.format(value);
-}
-
+/** A value to `digits` significant figures, — when there is none yet (the kit's `sig`). */
 export function formatNumber(value: number | null | undefined, digits = 4): string {
-	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-	if (value === 0) return '0';
-	const abs = Math.abs(value);
-	if (abs >= 1e5 || abs < 1e-3) return value.toExponential(2).replace('e+', 'e').replace(/-/g, '−');
-	return decimalFormat.format(Number(value.toPrecision(digits)));
+	if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
+	return sig(value, digits);
 }
 
-export function formatPercent(value: number | null | undefined): string {
-	if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-	return `${(value * 100).toFixed(value === 1 || value === 0 ? 0 : 1)}%`;
-}
+/** A fraction as a percentage with one decimal, — when there is none (the kit's `percent`). */
+export const formatPercent = (value: number | null | undefined) => percent(value);
 
 /** “12 s”, “3 min 5 s”, “1 h 2 min”. */
 export function formatDuration(seconds: number): string {

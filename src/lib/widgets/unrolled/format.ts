@@ -1,18 +1,12 @@
 /** How numbers are written in the unrolled view (display only; URLs keep full precision). */
+import { fixed, list, normalizeTyped } from '$lib/ui/format';
+
+export { normalizeTyped };
 
 /** Fixed decimals with a true minus sign, e.g. −0.52; −0.00 is written 0.00. */
-export function fmt(value: number, decimals = 2): string {
-	const text = value.toFixed(decimals);
-	if (Number(text) === 0) return (0).toFixed(decimals);
-	return text.replace('-', '−');
-}
-
-/** Text a student may type: accepts the true minus sign and a decimal comma. */
-export function normalizeTyped(text: string): string {
-	return text.trim().replace(/[−–]/g, '-').replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
-}
+export const fmt = fixed;
 
 /** A vector as [0.12, −0.50, 1.00] for tables and screen readers. */
 export function vectorText(values: ArrayLike<number>, decimals = 2): string {
-	return `[${Array.from(values, (v) => fmt(v, decimals)).join(', ')}]`;
+	return list(values, (v) => fmt(v, decimals));
 }

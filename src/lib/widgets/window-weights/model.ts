@@ -3,6 +3,7 @@
  * has one row per output. The product is the engine's kernel (`matVecAdd`); this file arranges
  * W, x, every term w_ij · x_j and the result for the view, and writes them in TeX.
  */
+import { list, readable } from '$lib/ui/format';
 import { makeWindows } from '$lib/engine/data';
 import { matVecAdd } from '$lib/engine/linalg';
 import type { NumberParam, Schema, Values } from '$lib/widgets/params';
@@ -141,5 +142,5 @@ export function productTex(p: Product): string {
 
 /** The result as the lecture writes it: [−1, 1]. */
 export function vectorText(v: ArrayLike<number>): string {
-	return `[${Array.from(v, (n) => String(Number(n.toPrecision(6))).replace('-', '−')).join(', ')}]`;
+	return list(v, readable);
 }

@@ -3,7 +3,9 @@
  * the last (the lecture's makeSteps). Cutting and parsing are the data module's; this file only
  * arranges what the view draws.
  */
-import { DataError, makeWindows, parseSeries, type Windows } from '$lib/engine/data';
+import { list, readable } from '$lib/ui/format';
+import { makeWindows, type Windows } from '$lib/engine/data';
+import { readSeries as readTypedSeries, type SeriesReading } from '$lib/ui/read-series';
 import type { Schema, Values } from '$lib/widgets/params';
 
 /** At most this many numbers in a series: a link stays short and a phone stays responsive. */
@@ -81,35 +83,11 @@ export function laneOf(index: number, view: Pick<WindowView, 'lanes'>): number {
 	return index % view.lanes;
 }
 
-export type SeriesReading = { ok: true; value: number[] } | { ok: false; message: string };
+export type { SeriesReading } from '$lib/ui/read-series';
 
-/**
- * A series typed or pasted by a student: numbers separated by commas, spaces or new lines.
- * A bad token is named with its position (by the data module); too many numbers, or numbers a
- * link cannot hold, are refused too.
- */
+/** A series typed or pasted by a student, within the window maker's limits. */
 export function readSeries(text: string): SeriesReading {
-	let parsed: Float64Array;
-	try {
-		parsed = parseSeries(text);
-	} catch (error) {
-		if (error instanceof DataError) return { ok: false, message: error.message };
-		throw error;
-	}
-	if (parsed.length > MAX_SERIES) {
-		return {
-			ok: false,
-			message: `That is ${parsed.length} numbers; the window maker takes at most ${MAX_SERIES}.`
-		};
-	}
-	const big = parsed.findIndex((v) => Math.abs(v) > VALUE_LIMIT);
-	if (big >= 0) {
-		return {
-			ok: false,
-			message: `Value number ${big + 1} (${parsed[big]}) is too large: values must lie between −${VALUE_LIMIT.toExponential(0)} and ${VALUE_LIMIT.toExponential(0)}.`
-		};
-	}
-	return { ok: true, value: Array.from(parsed) };
+	return readTypedSeries(text, { who: 'the window maker', max: MAX_SERIES, valueLimit: VALUE_LIMIT });
 }
 
 /** How the series is written in the text box. */
@@ -119,13 +97,12 @@ export function seriesText(series: readonly number[]): string {
 
 /** A window as the lecture writes it: [0, 1, 1, 3]. */
 export function windowText(window: readonly number[]): string {
-	return `[${window.map(formatValue).join(', ')}]`;
+	return list(window, formatValue);
 }
 
 /** A value of the series for display: a true minus sign, at most 6 significant figures. */
 export function formatValue(v: number): string {
-	const text = Number.isInteger(v) && Math.abs(v) < 1e6 ? String(v) : String(Number(v.toPrecision(6)));
-	return text.replace('-', '−');
+	return readable(v);
 }
 
 /** A shape as (4, 4, 1). */
