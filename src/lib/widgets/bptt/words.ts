@@ -7,8 +7,7 @@
  * of Jacobians back to h_k, and the explicit derivative at step k. Term T (empty chain) is the
  * explicit part of dL_T/dW; the terms k < T together are the implicit part.
  */
-// KIT: replace with plural from $lib/ui/format once the kit is on main.
-const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
+import { plural } from '$lib/ui/format';
 
 /** The three factors of a term and their product's first two, named as the lesson names them. */
 export const FACTORS = {

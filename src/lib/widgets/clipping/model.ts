@@ -5,6 +5,7 @@
  * reads off lengths and directions for the picture and the sentences beside it.
  */
 import { clipByValue, clipGradients, globalNorm } from '$lib/engine';
+import { fixed, readable, sig } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
 
 /** Largest entry of g and largest threshold. */
@@ -79,18 +80,19 @@ export function clipBoth(g: readonly number[], threshold: number): Clipped {
 
 /** What clipping by value did, in a sentence that agrees with the numbers. */
 export function valueVerdict(c: Clipped, threshold: number): string {
-	if (c.byValue.clamped === 0) return `Nothing clamped: both entries are within ±${threshold}.`;
+	const t = readable(threshold);
+	if (c.byValue.clamped === 0) return `Nothing clamped: both entries are within ±${t}.`;
 	const which = c.byValue.clamped === 2 ? 'Both entries were' : 'One entry was';
 	const turn = c.valueTurn ?? 0;
 	return turn < SAME_DIRECTION
-		? `${which} clamped to ±${threshold}; the direction happens to stay the same (equal entries).`
-		: `${which} clamped to ±${threshold}: the direction turned by ${turn.toFixed(1)}°.`;
+		? `${which} clamped to ±${t}; the direction happens to stay the same (equal entries).`
+		: `${which} clamped to ±${t}: the direction turned by ${fixed(turn, 1)}°.`;
 }
 
 /** What clipping by norm did. */
 export function normVerdict(c: Clipped, threshold: number): string {
-	if (c.byNorm.scale === 1) return `Nothing scaled: the length ${c.given.norm.toPrecision(3)} is within ${threshold}.`;
-	return `Scaled by ${c.byNorm.scale.toPrecision(3)} to length ${threshold}: the direction is kept.`;
+	if (c.byNorm.scale === 1) return `Nothing scaled: the length ${sig(c.given.norm, 3)} is within ${readable(threshold)}.`;
+	return `Scaled by ${sig(c.byNorm.scale, 3)} to length ${readable(threshold)}: the direction is kept.`;
 }
 
 /** The largest coordinate the picture must show: g, the box and a margin. */
