@@ -171,14 +171,20 @@ test.describe('bptt backward step-through', () => {
 		const live = engine(new URL(page.url()).search.slice(1));
 		// Beside each term k (rows k = T … 1): its own finite difference and the relative difference.
 		expect(await shownTerms(page)).toEqual([...live.terms].reverse());
+		// Finite differences amplify a last-bit difference in the loss by 1/2ε, and the browser's
+		// Math.exp/log may round differently from Node's: equal to within that (≈ 10⁻¹⁰), not bit for bit.
+		const near = (shown: number[], expected: number[]) => {
+			expect(shown).toHaveLength(expected.length);
+			shown.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-9));
+		};
 		const fd = await termColumn(page, 3);
-		expect(fd).toEqual([...live.termNumeric].reverse());
+		near(fd, [...live.termNumeric].reverse());
 		expect(await termColumn(page, 4)).toEqual([...live.terms].reverse().map((t, i) => relativeDifference(t, fd[i])));
 		fd.forEach((v, i) => expect(Math.abs(v - [...live.terms].reverse()[i])).toBeLessThan(1e-9));
 		// Beside each step's dJ_t/dW in the loss table: the finite difference of J_t alone.
 		const split = page.getByTestId('split');
 		const stepFd = (await split.getByTestId('step-numeric').evaluateAll((els) => els.map((el) => el.getAttribute('data-value')))).map(Number);
-		expect(stepFd).toEqual(live.stepNumeric);
+		near(stepFd, live.stepNumeric);
 		const relative = (await split.getByTestId('step-relative').evaluateAll((els) => els.map((el) => el.getAttribute('data-value')))).map(Number);
 		relative.forEach((r) => expect(r).toBeLessThan(1e-6));
 		// The worked term shows its check too, and names its factors as the lesson does.
@@ -186,7 +192,7 @@ test.describe('bptt backward step-through', () => {
 		await page.keyboard.press('ArrowLeft');
 		await page.keyboard.press('ArrowLeft');
 		await expect(counter(page)).toContainText('∂L5/∂h3');
-		expect(await value(page, 'term-now-numeric')).toBe(live.termNumeric[2]);
+		near([await value(page, 'term-now-numeric')], [live.termNumeric[2]]);
 		await expect(page.getByTestId('factor-arriving')).toContainText('the gradient arriving at h5');
 		await expect(page.getByTestId('factor-chain')).toContainText('the chain of Jacobians: the product of 2 step Jacobians');
 		await expect(page.getByTestId('factor-explicit')).toContainText('the explicit derivative');
