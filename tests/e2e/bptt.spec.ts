@@ -1,9 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { finiteDifference, gradientChain, lossAtStep, truncatedGradient } from '../../src/lib/engine/index';
+import { finiteDifference, gradientChain, lossAtStep, relativeDifference, termFiniteDifferences, truncatedGradient } from '../../src/lib/engine/index';
 import { parseQuery } from '../../src/lib/widgets/params';
 import { inputRows, toNetwork } from '../../src/lib/widgets/unrolled/model';
 import { lossSpec, PARAMS, readBptt, schema } from '../../src/lib/widgets/bptt/model';
-import { gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
+import { expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
 
 /** The engine in Node, on the network a query describes: the chain of L_T for one entry. */
 function engine(query: string, overrides: { at?: number; param?: keyof typeof PARAMS; entry?: number; trunc?: number } = {}) {
@@ -19,17 +19,24 @@ function engine(query: string, overrides: { at?: number; param?: keyof typeof PA
 		gradient: chain.gradient[e],
 		sum: chain.sum[e],
 		numeric: numeric[e],
-		truncated: (K: number) => truncatedGradient(network, x, lossSpec(state), { step: state.at, length: K, param })[e]
+		truncated: (K: number) => truncatedGradient(network, x, lossSpec(state), { step: state.at, length: K, param })[e],
+		/** Each term by finite differences, W nudged at step k alone (k = 1 … T). */
+		termNumeric: Array.from(termFiniteDifferences(network, x, lossSpec(state), { step: state.at, param, index: e, epsilon: 1e-6 })),
+		/** dJ_t/dW by finite differences of J_t alone, t = 1 … steps. */
+		stepNumeric: Array.from({ length: state.net.sizes.steps }, (_, i) =>
+			finiteDifference(network, x, lossAtStep(lossSpec(state), state.net.sizes.steps, state.net.sizes.output, i + 1), { param, epsilon: 1e-6, entries: [e] })[e]
+		)
 	};
 }
 
 const counter = (page: Page) => page.getByTestId('bptt-counter');
 const value = async (page: Page, id: string) => Number(await page.getByTestId(id).getAttribute('data-value'));
-/** term_k as shown in the table, k = T … 1, full precision. */
-async function shownTerms(page: Page): Promise<number[]> {
-	const cells = page.getByTestId('terms').locator('tbody tr td:nth-child(3)');
+/** A column of the terms table (2 = term_k, 3 = its finite difference, 4 = relative difference), k = T … 1, full precision. */
+async function termColumn(page: Page, column: number): Promise<number[]> {
+	const cells = page.getByTestId('terms').locator(`tbody tr td:nth-child(${column + 1})`);
 	return (await cells.evaluateAll((els) => els.map((el) => el.getAttribute('data-value')))).map(Number);
 }
+const shownTerms = (page: Page) => termColumn(page, 2);
 
 test.describe('bptt backward step-through', () => {
 	test('steps forward then backward with buttons and keys; the numbers are the engine’s', async ({ page }) => {
@@ -156,5 +163,72 @@ test.describe('bptt backward step-through', () => {
 		await page.setViewportSize({ width: 375, height: 800 });
 		expect(await horizontalOverflow(page)).toBe(0);
 		expect(errors()).toEqual([]);
+	});
+
+	test('every term and every step’s gradient has its finite-difference check beside it, the engine’s', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/bptt?seed=4&back=5&param=wxh&entry=2');
+		const live = engine(new URL(page.url()).search.slice(1));
+		// Beside each term k (rows k = T … 1): its own finite difference and the relative difference.
+		expect(await shownTerms(page)).toEqual([...live.terms].reverse());
+		// Finite differences amplify a last-bit difference in the loss by 1/2ε, and the browser's
+		// Math.exp/log may round differently from Node's: equal to within that (≈ 10⁻¹⁰), not bit for bit.
+		const near = (shown: number[], expected: number[]) => {
+			expect(shown).toHaveLength(expected.length);
+			shown.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThan(1e-9));
+		};
+		const fd = await termColumn(page, 3);
+		near(fd, [...live.termNumeric].reverse());
+		expect(await termColumn(page, 4)).toEqual([...live.terms].reverse().map((t, i) => relativeDifference(t, fd[i])));
+		fd.forEach((v, i) => expect(Math.abs(v - [...live.terms].reverse()[i])).toBeLessThan(1e-9));
+		// Beside each step's dJ_t/dW in the loss table: the finite difference of J_t alone.
+		const split = page.getByTestId('split');
+		const stepFd = (await split.getByTestId('step-numeric').evaluateAll((els) => els.map((el) => el.getAttribute('data-value')))).map(Number);
+		near(stepFd, live.stepNumeric);
+		const relative = (await split.getByTestId('step-relative').evaluateAll((els) => els.map((el) => el.getAttribute('data-value')))).map(Number);
+		relative.forEach((r) => expect(r).toBeLessThan(1e-6));
+		// The worked term shows its check too, and names its factors as the lesson does.
+		await page.getByRole('slider', { name: 'Position in the forward and backward pass' }).focus();
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('ArrowLeft');
+		await expect(counter(page)).toContainText('∂L5/∂h3');
+		near([await value(page, 'term-now-numeric')], [live.termNumeric[2]]);
+		await expect(page.getByTestId('factor-arriving')).toContainText('the gradient arriving at h5');
+		await expect(page.getByTestId('factor-chain')).toContainText('the chain of Jacobians: the product of 2 step Jacobians');
+		await expect(page.getByTestId('factor-explicit')).toContainText('the explicit derivative');
+		await expect(page.getByTestId('term-role')).toContainText('one term of the implicit part');
+		await expect(page.getByTestId('current-term')).not.toContainText('implicit part)');
+		await expectNoAxeViolations(page);
+		await page.keyboard.press('Home');
+		await page.keyboard.press('End');
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('ArrowLeft');
+		await page.keyboard.press('ArrowLeft');
+		await expect(counter(page)).toContainText('∂L5/∂h5');
+		await expect(page.getByTestId('term-role')).toContainText('the explicit part of ∂L5/∂W');
+		await expect(page.getByTestId('factor-chain')).toContainText('no step in between');
+		expect(errors()).toEqual([]);
+	});
+
+	test('the truncation sentence is right for every K: one cut term, several, none, and a single step', async ({ page }) => {
+		await gotoHydrated(page, '/embed/bptt?steps=4&back=2&at=2');
+		const slider = page.getByRole('slider', { name: 'Truncation length K' });
+		const sentence = page.getByTestId('trunc-sentence');
+		await slider.fill('1');
+		await expect(page.getByTestId('trunc-value')).toHaveText('1 step');
+		await expect(sentence).toHaveText('The gradient stops at h2: h1 is treated as a given start, so the term k = 1 is cut off.');
+		await expect(page.locator('tr.cut')).toHaveCount(1);
+		await slider.fill('2');
+		await expect(sentence).toContainText('Nothing is cut: the gradient flows back through all 2 steps.');
+		await page.getByLabel(/Loss/).selectOption('4');
+		await slider.fill('1');
+		await expect(sentence).toHaveText('The gradient stops at h4: h3 is treated as a given start, so the terms k = 1 … 3 are cut off.');
+		await slider.fill('2');
+		await expect(sentence).toHaveText('The gradient stops at h3: h2 is treated as a given start, so the terms k = 1 and 2 are cut off.');
+		await page.getByLabel(/Loss/).selectOption('1');
+		await expect(sentence).toHaveText('Nothing can be cut: L1 has a single term, at step 1.');
+		await expect(slider).toBeDisabled();
+		await expect(page.getByTestId('trunc-value')).toHaveText('1 step (full BPTT)');
 	});
 });

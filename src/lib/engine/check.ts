@@ -1,6 +1,6 @@
 /**
  * Checks and variations of one gradient, for the BPTT lesson: a central finite difference to set
- * beside the analytic gradient, the gradient truncated to the last K steps, the total loss
+ * beside the analytic gradient (and beside each of its terms), the gradient truncated to the last K steps, the total loss
  * J = Σ_t J_t split into each step's own gradient, and the explicit derivative ∂⁺h_k/∂W.
  *
  * Every function works on a copy of the network; none changes the one it is given.
@@ -12,7 +12,7 @@ import { EngineError } from './errors';
 import { prepareLoss, type LossSpec, type PreparedLoss } from './loss';
 import { cloneNetwork, type Layer, type Network, type ParameterSlot } from './network';
 import { toSequence, type InputsLike, type Sequence } from './sequence';
-import { forward, gradient, lossOf } from './trace';
+import { forward, gradient, lossOf, type Trace } from './trace';
 
 export interface ParamRef {
 	/** Layer index (0-based); defaults to the top layer, the one the loss reads. */
@@ -110,20 +110,73 @@ export function truncatedGradient(
 	const K = Math.min(length, T);
 	const start = T - K; // h_start is held fixed
 	const copy = cloneNetwork(network);
-	if (start > 0) {
-		const trace = forward(network, sequence);
-		copy.layers.forEach((layer, l) => {
-			layer.h0.set(trace.layers[l].h[start - 1]);
-			if (layer.c0) layer.c0.set((trace.layers[l].c as Float64Array[])[start - 1]);
-		});
-	}
-	const targets = Array.from({ length: K }, (_, t) =>
-		t !== K - 1 ? null : only.classes ? only.classes[T - 1] : (only.values as Float64Array).slice((T - 1) * only.outputSize, T * only.outputSize)
-	);
-	const sub = prepareLoss({ kind: only.kind, reduction: 'sum', targets }, K, only.outputSize);
+	if (start > 0) startFrom(copy, forward(network, sequence), start);
+	const sub = lastTargetOnly(only, T, K);
 	const { slot } = slotOf(copy, options);
 	const flat = gradient(copy, sliceInputs(sequence, start, K), sub).flat;
 	return flat.slice(slot.offset, slot.offset + slot.rows * slot.cols);
+}
+
+/** Step T's target alone, placed at the last of `length` steps (a sequence cut to end at T). */
+function lastTargetOnly(only: PreparedLoss, T: number, length: number): PreparedLoss {
+	const targets = Array.from({ length }, (_, t) =>
+		t !== length - 1 ? null : only.classes ? only.classes[T - 1] : (only.values as Float64Array).slice((T - 1) * only.outputSize, T * only.outputSize)
+	);
+	return prepareLoss({ kind: only.kind, reduction: 'sum', targets }, length, only.outputSize);
+}
+
+/** Starts every layer of `network` (in place) from the states a trace reached after step t (t ≥ 1). */
+function startFrom(network: Network, trace: Trace, t: number): void {
+	network.layers.forEach((layer, l) => {
+		layer.h0.set(trace.layers[l].h[t - 1]);
+		if (layer.c0) layer.c0.set((trace.layers[l].c as Float64Array[])[t - 1]);
+	});
+}
+
+/**
+ * Each term of dL_T/dW checked on its own, by finite differences: term k is the derivative of L_T
+ * with respect to the copy of W used at step k alone, so one entry is nudged by ±ε at step k only
+ * (every other step keeps the original W) and the network is rerun from h_{k−1} to L_T.
+ * Returns out[k − 1] for k = 1 … T; the values add up to `finiteDifference` of L_T for that entry.
+ * Independent of the backward pass: only forward runs.
+ */
+export function termFiniteDifferences(
+	network: Network,
+	inputs: InputsLike,
+	loss: LossSpec | PreparedLoss,
+	options: ParamRef & { step: number; index: number; epsilon?: number }
+): Float64Array {
+	const epsilon = options.epsilon ?? 1e-6;
+	if (!(epsilon > 0) || !Number.isFinite(epsilon)) throw new EngineError('invalid-argument', 'ε must be a positive number.');
+	const sequence = toSequence(inputs, network.layers[0].inputSize);
+	const T = options.step;
+	const only = lossAtStep(loss, sequence.steps, network.head.outputSize, T);
+	const { slot } = slotOf(network, options);
+	const size = slot.rows * slot.cols;
+	if (!Number.isInteger(options.index) || options.index < 0 || options.index >= size) {
+		throw new EngineError('invalid-argument', `${options.param} has no entry ${options.index}.`);
+	}
+	const at = slot.offset + options.index;
+	const trace = forward(network, sequence);
+	const nudged = cloneNetwork(network);
+	const rest = cloneNetwork(network);
+	const out = new Float64Array(T);
+	for (let k = 1; k <= T; k++) {
+		if (k > 1) startFrom(nudged, trace, k - 1);
+		const stepK = sliceInputs(sequence, k - 1, 1);
+		const lossWith = (shift: number): number => {
+			nudged.params[at] = network.params[at] + shift;
+			if (k === T) return lossOf(nudged, stepK, lastTargetOnly(only, T, 1));
+			// Step k with the nudged W, then steps k+1 … T with the original one.
+			startFrom(rest, forward(nudged, stepK), 1);
+			return lossOf(rest, sliceInputs(sequence, k, T - k), lastTargetOnly(only, T, T - k));
+		};
+		const up = lossWith(epsilon);
+		const down = lossWith(-epsilon);
+		nudged.params[at] = network.params[at];
+		out[k - 1] = (up - down) / (2 * epsilon);
+	}
+	return out;
 }
 
 export interface StepGradient {

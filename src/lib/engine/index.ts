@@ -65,12 +65,13 @@ export {
 	lossAtStep,
 	lossSplit,
 	relativeDifference,
+	termFiniteDifferences,
 	truncatedGradient,
 	type LossSplit,
 	type ParamRef,
 	type StepGradient
 } from './check';
-export { clipGradients, createOptimizer, globalNorm, type Optimizer, type OptimizerSpec } from './optim';
+export { clipByValue, clipGradients, createOptimizer, globalNorm, type Optimizer, type OptimizerSpec } from './optim';
 export { createTrainer, trainEpochs, type StepResult, type Trainer, type TrainOptions, type UpdateRecord } from './train';
 export {
 	NETWORK_FORMAT,

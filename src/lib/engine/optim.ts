@@ -8,6 +8,7 @@
  *   `p −= (lr / (1 − β1ᵗ)) · m / (√v / √(1 − β2ᵗ) + eps)` — eps added after the square root.
  * - weightDecay (both): `g ← g + weightDecay · p` before the update (L2, as torch does; not AdamW).
  * - Clipping by global norm: `g ← g · c / (‖g‖ + 1e-6)` when that factor is below 1.
+ * - Clipping by value: every entry clamped to [−c, c] (`torch.nn.utils.clip_grad_value_`).
  *
  * Everything works on the flat parameter vector, so one loop updates the whole network.
  */
@@ -140,4 +141,22 @@ export function clipGradients(grads: Float64Array, maxNorm: number): { norm: num
 	if (!(factor < 1)) return { norm, scale: 1 };
 	for (let i = 0; i < grads.length; i++) grads[i] *= factor;
 	return { norm, scale: factor };
+}
+
+/**
+ * Clamps every entry of `grads` in place to [−c, c], as `torch.nn.utils.clip_grad_value_` does.
+ * Unlike clipping by norm this changes the gradient's direction whenever some entries are clamped
+ * and others are not. Returns the norm before and after and how many entries were clamped.
+ */
+export function clipByValue(grads: Float64Array, clipValue: number): { norm: number; clippedNorm: number; clamped: number } {
+	requirePositiveNumber('The clipping threshold', clipValue);
+	const norm = globalNorm(grads);
+	let clamped = 0;
+	for (let i = 0; i < grads.length; i++) {
+		if (grads[i] > clipValue) grads[i] = clipValue;
+		else if (grads[i] < -clipValue) grads[i] = -clipValue;
+		else continue;
+		clamped++;
+	}
+	return { norm, clippedNorm: globalNorm(grads), clamped };
 }

@@ -79,6 +79,12 @@ const entries: WidgetEntry[] = [
 		load: async () => (await import('./jacobians')).definition
 	},
 	{
+		name: 'clipping',
+		title: 'Clipping by value and by norm',
+		summary: 'One gradient clipped two ways at the same threshold: by value each entry is clamped and the direction turns; by norm the length is capped and the direction kept.',
+		load: async () => (await import('./clipping')).definition
+	},
+	{
 		name: 'long-lag',
 		title: 'Long-lag memory: RNN, clipped RNN, LSTM',
 		summary: 'Three networks trained side by side on remembering a class across distractor steps: the plain RNN fails as the lag grows, clipping does not help, the LSTM remembers.',

@@ -11,6 +11,7 @@ import {
 	lossSplit,
 	oneHotSequence,
 	relativeDifference,
+	termFiniteDifferences,
 	truncatedGradient,
 	type LossSpec
 } from '$lib/engine';
@@ -83,6 +84,54 @@ describe('truncatedGradient(network, inputs, loss, { step, length })', () => {
 		expect(() => truncatedGradient(network, inputs, loss, { step: 6, length: 0, param: 'Whh' })).toThrow(/at least 1/);
 		const gap: LossSpec = { ...loss, targets: loss.targets.map((t, i) => (i === 2 ? null : t)) };
 		expect(() => truncatedGradient(network, inputs, gap, { step: 3, length: 2, param: 'Whh' })).toThrow(/no target/);
+	});
+});
+
+describe('termFiniteDifferences: each term of dL_T/dW checked by nudging W at step k alone', () => {
+	// A central difference at ε = 1e-6 carries a rounding error of about 1e-16 · L / ε ≈ 1e-10 in
+	// absolute terms, whatever the size of the term.
+	it('matches every chain term ∂L_T/∂h_k · ∂⁺h_k/∂W within 1e-9, and they add up to the whole finite difference', () => {
+		for (const [param, index] of [['Whh', 5], ['Wxh', 3], ['bh', 1]] as const) {
+			const T = 5;
+			const chain = gradientChain(network, inputs, loss, { step: T, param });
+			const numeric = termFiniteDifferences(network, inputs, loss, { step: T, param, index });
+			expect(numeric.length).toBe(T);
+			chain.terms.forEach((term) => {
+				const analytic = term.term[index];
+				expect(Math.abs(numeric[term.k - 1] - analytic)).toBeLessThan(1e-9);
+				expect(numeric[term.k - 1]).not.toBe(0);
+			});
+			const whole = finiteDifference(network, inputs, lossAtStep(loss, 6, 3, T), { param, entries: [index] })[index];
+			expect(numeric.reduce((a, b) => a + b, 0)).toBeCloseTo(whole, 9);
+		}
+	});
+
+	it('term 1 of W_hh is zero when h_0 = 0: W_hh multiplied nothing at step 1', () => {
+		const copy = cloneNetwork(network);
+		copy.layers[0].h0.fill(0);
+		expect(termFiniteDifferences(copy, inputs, loss, { step: 4, param: 'Whh', index: 2 })[0]).toBe(0);
+	});
+
+	it('carries c for an LSTM and reads the nudged state in the layer above', () => {
+		const lstm = makeProblem(3, [{ cell: 'lstm', hiddenSize: 2 }], { kind: 'mse', reduction: 'sum', steps: 5, inputSize: 3, outputSize: 2 });
+		const chain = gradientChain(lstm.network, lstm.inputs, lstm.loss, { step: 5, param: 'Whf' });
+		const numeric = termFiniteDifferences(lstm.network, lstm.inputs, lstm.loss, { step: 5, param: 'Whf', index: 1 });
+		chain.terms.forEach((term) => expect(numeric[term.k - 1]).toBeCloseTo(term.term[1], 8));
+		const deep = makeProblem(5, [{ cell: 'rnn', hiddenSize: 2 }, { cell: 'gru', hiddenSize: 2 }], { kind: 'mse', reduction: 'sum', steps: 4, inputSize: 2, outputSize: 1 });
+		const lower = gradientChain(deep.network, deep.inputs, deep.loss, { step: 4, layer: 0, param: 'Whh' });
+		const lowerNumeric = termFiniteDifferences(deep.network, deep.inputs, deep.loss, { step: 4, layer: 0, param: 'Whh', index: 3 });
+		lower.terms.forEach((term) => expect(lowerNumeric[term.k - 1]).toBeCloseTo(term.term[3], 8));
+	});
+
+	it('leaves the network unchanged and refuses a bad entry, ε or step', () => {
+		const before = network.params.slice();
+		const h0 = network.layers[0].h0.slice();
+		termFiniteDifferences(network, inputs, loss, { step: 6, param: 'Whh', index: 0 });
+		expect(network.params).toEqual(before);
+		expect(network.layers[0].h0).toEqual(h0);
+		expect(() => termFiniteDifferences(network, inputs, loss, { step: 6, param: 'bh', index: 3 })).toThrow(/no entry 3/);
+		expect(() => termFiniteDifferences(network, inputs, loss, { step: 6, param: 'bh', index: 0, epsilon: -1 })).toThrow(EngineError);
+		expect(() => termFiniteDifferences(network, inputs, loss, { step: 7, param: 'bh', index: 0 })).toThrow(/no loss L_7/);
 	});
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clipGradients, createOptimizer, globalNorm } from '$lib/engine';
+import { EngineError, clipByValue, clipGradients, createOptimizer, globalNorm } from '$lib/engine';
 import { codeOf } from './helpers';
 
 describe('createOptimizer: SGD (torch.optim.SGD semantics)', () => {
@@ -107,6 +107,50 @@ describe('clipGradients (torch.nn.utils.clip_grad_norm_)', () => {
 				expect(globalNorm(g)).toBeLessThanOrEqual(Math.max(before, 0) + 1e-12);
 				expect(globalNorm(g)).toBeLessThanOrEqual(Math.max(c, before * scale) + 1e-9);
 				values.forEach((v, i) => expect(g[i]).toBeCloseTo(v * scale, 12));
+			})
+		);
+	});
+});
+
+describe('clipByValue (torch.nn.utils.clip_grad_value_)', () => {
+	it('clamps each entry to [−c, c] and says how many it clamped', () => {
+		const g = Float64Array.of(30, -40, 0.5, -2);
+		const info = clipByValue(g, 2);
+		expect(Array.from(g)).toEqual([2, -2, 0.5, -2]);
+		expect(info.clamped).toBe(2);
+		expect(info.norm).toBe(Math.sqrt(900 + 1600 + 0.25 + 4));
+		expect(info.clippedNorm).toBe(Math.sqrt(4 + 4 + 0.25 + 4));
+	});
+
+	it('turns (30, 40) at c = 5 into (5, 5): the direction changes, while clipping by norm keeps it', () => {
+		const byValue = Float64Array.of(30, 40);
+		const byNorm = Float64Array.of(30, 40);
+		clipByValue(byValue, 5);
+		clipGradients(byNorm, 5);
+		expect(Array.from(byValue)).toEqual([5, 5]);
+		expect(Math.atan2(byValue[1], byValue[0])).toBeCloseTo(Math.PI / 4, 15);
+		expect(Math.atan2(byNorm[1], byNorm[0])).toBeCloseTo(Math.atan2(40, 30), 15);
+		expect(globalNorm(byNorm)).toBeCloseTo(5, 5);
+	});
+
+	it('leaves a gradient inside the box untouched, and refuses a threshold that is not positive', () => {
+		const g = Float64Array.of(0.3, -0.4);
+		expect(clipByValue(g, 1)).toEqual({ norm: 0.5, clippedNorm: 0.5, clamped: 0 });
+		expect(Array.from(g)).toEqual([0.3, -0.4]);
+		expect(() => clipByValue(g, 0)).toThrow(/clipping threshold must be a positive/);
+		expect(() => clipByValue(g, Number.NaN)).toThrow(EngineError);
+	});
+
+	it('keeps every entry within c and the sign of every entry, never growing one', () => {
+		fc.assert(
+			fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 1, maxLength: 20 }), fc.double({ min: 0.01, max: 10, noNaN: true }), (values, c) => {
+				const g = Float64Array.from(values);
+				clipByValue(g, c);
+				values.forEach((v, i) => {
+					expect(Math.abs(g[i])).toBeLessThanOrEqual(c);
+					expect(Math.abs(g[i])).toBeLessThanOrEqual(Math.abs(v));
+					expect(Math.sign(g[i])).toBe(Math.sign(v));
+				});
 			})
 		);
 	});

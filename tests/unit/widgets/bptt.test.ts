@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { finiteDifference, gradientChain, lossAtStep, truncatedGradient } from '$lib/engine';
+import { finiteDifference, gradientChain, lossAtStep, relativeDifference, termFiniteDifferences, truncatedGradient } from '$lib/engine';
 import { defaults, parseQuery, serializeQuery } from '$lib/widgets/params';
 import * as unrolled from '$lib/widgets/unrolled/model';
 import {
 	analyse,
 	bpttValuesOf,
+	EPSILON,
 	goTo,
 	lastPosition,
 	lossSpec,
@@ -94,6 +95,29 @@ describe('analyse: the numbers the widget shows', () => {
 		expect(a.split.steps).toHaveLength(5);
 		expect(a.split.sum).toBeCloseTo(a.split.gradient, 14);
 		expect(a.split.steps[4].value).toBeCloseTo(a.gradient, 14);
+	});
+
+	it('every term has its own finite difference beside it (W nudged at step k alone), agreeing within 1e-9', () => {
+		for (const param of Object.keys(PARAMS) as (keyof typeof PARAMS)[]) {
+			const b = analyse({ ...s, param, entry: 1 });
+			const numeric = termFiniteDifferences(network, inputs, lossSpec(s), { step: 5, param: PARAMS[param], index: 1, epsilon: EPSILON });
+			expect(b.terms.map((t) => t.numeric)).toEqual(Array.from(numeric));
+			for (const t of b.terms) {
+				expect(Math.abs(t.numeric - t.value)).toBeLessThan(1e-9);
+				expect(t.relative).toBe(relativeDifference(t.value, t.numeric));
+			}
+		}
+	});
+
+	it('every step’s dJ_t/dW has its own finite difference of J_t beside it', () => {
+		expect(a.split.steps.map((x) => x.step)).toEqual([1, 2, 3, 4, 5]);
+		for (const x of a.split.steps) {
+			const fd = finiteDifference(network, inputs, lossAtStep(lossSpec(s), 5, 2, x.step), { param: 'Whh', entries: [0] })[0];
+			expect(x.numeric).toBe(fd);
+			expect(Math.abs(x.numeric - x.value)).toBeLessThan(1e-9);
+		}
+		// The last step's check is the one shown for the whole chain of L_5.
+		expect(a.split.steps[4].numeric).toBe(a.numeric);
 	});
 });
 

@@ -6,7 +6,8 @@
  * travelled, and the truncation length.
  *
  * The loss is J = Σ_t J_t with J_t = −log softmax(y_t)[target_t] (summed, as in the lecture).
- * Every number comes from the engine: `gradientChain` (the terms of dL_T/dW), `finiteDifference`,
+ * Every number comes from the engine: `gradientChain` (the terms of dL_T/dW), `finiteDifference`
+ * (beside the whole gradient and each step's dJ_t/dW), `termFiniteDifferences` (beside each term),
  * `truncatedGradient` (also the running sum: the terms k > T − n add up to the gradient truncated
  * to n steps), `lossSplit` (J taken apart by step) and `explicitDerivative` (∂⁺h_k/∂W).
  */
@@ -19,6 +20,7 @@ import {
 	lossAtStep,
 	lossSplit,
 	relativeDifference,
+	termFiniteDifferences,
 	truncatedGradient,
 	forward,
 	type LossSpec,
@@ -190,6 +192,10 @@ export interface KTerm {
 	explicit: Float64Array;
 	/** The k-th term of dL_T/dW for the entry: ∂L_T/∂h_k · ∂⁺h_k/∂W_entry. */
 	value: number;
+	/** The same term by a central difference, W_entry nudged at step k alone. */
+	numeric: number;
+	/** relativeDifference(value, numeric). */
+	relative: number;
 	/** Cut off by truncation (k ≤ T − K). */
 	cut: boolean;
 }
@@ -212,8 +218,19 @@ export interface Analysis {
 	running: number[];
 	/** The truncated gradient for the entry (the full one when trunc is null or ≥ T). */
 	truncated: number;
-	/** J = Σ_t J_t, each step's loss and gradient for the entry. */
-	split: { total: number; sum: number; gradient: number; steps: { step: number; loss: number; value: number }[] };
+	/** J = Σ_t J_t, each step's loss and gradient for the entry, with its finite difference. */
+	split: { total: number; sum: number; gradient: number; steps: StepCheck[] };
+}
+
+export interface StepCheck {
+	step: number;
+	/** J_t. */
+	loss: number;
+	/** dJ_t/dW_entry by BPTT. */
+	value: number;
+	/** dJ_t/dW_entry by a central difference of J_t alone. */
+	numeric: number;
+	relative: number;
 }
 
 export function analyse(state: BpttState): Analysis {
@@ -231,6 +248,7 @@ export function analyse(state: BpttState): Analysis {
 	const K = state.trunc === null ? T : Math.min(state.trunc, T);
 	const running = Array.from({ length: T }, (_, n) => truncatedGradient(network, inputs, loss, { step: T, length: n + 1, param })[e]);
 	const split = lossSplit(network, inputs, loss, { param });
+	const termChecks = termFiniteDifferences(network, inputs, loss, { step: T, param, index: e, epsilon: EPSILON });
 	const terms: KTerm[] = chain.terms.map((term) => ({
 		k: term.k,
 		dLdh: term.dLdh,
@@ -238,6 +256,8 @@ export function analyse(state: BpttState): Analysis {
 		jacobian: term.jacobian as Float64Array,
 		explicit: explicitDerivative(network, inputs, { step: term.k, param, index: e }),
 		value: term.term[e],
+		numeric: termChecks[term.k - 1],
+		relative: relativeDifference(term.term[e], termChecks[term.k - 1]),
 		cut: term.k <= T - K
 	}));
 	return {
@@ -255,7 +275,10 @@ export function analyse(state: BpttState): Analysis {
 			total: split.total,
 			sum: split.sum[e],
 			gradient: split.gradient[e],
-			steps: split.steps.map((s) => ({ step: s.step, loss: s.loss, value: s.gradient[e] }))
+			steps: split.steps.map((s) => {
+				const numeric = finiteDifference(network, inputs, lossAtStep(loss, steps, output, s.step), { param, epsilon: EPSILON, entries: [e] })[e];
+				return { step: s.step, loss: s.loss, value: s.gradient[e], numeric, relative: relativeDifference(s.gradient[e], numeric) };
+			})
 		}
 	};
 }
