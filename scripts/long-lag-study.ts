@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/long-lag-study.ts [--cap 12000] [--seeds 1,2,3,4,5] [--lags 10,20,30,40,60] [--variants rnn,lstm-chrono] [--out FILE]`
+ * `npx tsx scripts/long-lag-study.ts [--cap 12000] [--seeds 1,2,3,4,5] [--lags 10,20,30,40,60,100,150] [--variants rnn,lstm-chrono] [--out FILE]`
  *
  * Steps each network needs to reach 95 % test accuracy on the long-lag task, per lag, seed and
  * variant, with a step cap; writes the table lesson 7 shows (src/lib/widgets/long-lag/study.json

@@ -254,7 +254,7 @@ test('lesson 7 shows the long-lag study over seeds and lags', async ({ page }) =
 	const table = page.getByTestId('lag-study');
 	await expect(table).toBeVisible();
 	await expect(table.locator('thead th')).toHaveText(['lag', 'RNN', 'RNN + clipping', 'LSTM, Chrono', 'LSTM, Keras', 'LSTM, PyTorch']);
-	await expect(table.getByTestId('study-rnn-10')).toContainText('(5/5)');
+	await expect(table.getByTestId('study-rnn-10')).toContainText('5/5 seeds');
 });
 
 test('leaving the lesson stops the eigenvalue worker of the Jacobian widgets', async ({ page }) => {
