@@ -79,14 +79,14 @@ test.describe('training lab', () => {
 		const legend = page.getByRole('list', { name: 'Runs on the charts' });
 		await expect(legend.getByRole('listitem')).toHaveCount(2);
 		await expect(legend.getByRole('listitem').first()).toContainText('RNN 8 · Adam 0.01 · clip 5 · lag 5 — finished at step 100');
-		await expect(legend.getByRole('listitem').last()).toContainText('LSTM 8 · Adam 0.01 · clip 5 · lag 5 — this run');
+		await expect(legend.getByRole('listitem').last()).toContainText('LSTM 8 · Adam 0.01 · clip 5 · lag 5 · Chrono init — this run');
 		const chart = page.getByTestId('loss-chart');
 		await expect(chart.locator('path.series.faded')).toHaveCount(1);
 		await expect(chart.locator('path.series:not(.faded):not(.raw)')).toHaveCount(1);
 		await chart.getByRole('button', { name: 'log' }).click();
 		await expect(chart.getByRole('button', { name: 'log' })).toHaveAttribute('aria-pressed', 'true');
 		await chart.getByText('Data table').click();
-		await expect(chart.locator('thead th')).toHaveText(['step', 'RNN 8 · Adam 0.01 · clip 5 · lag 5 (earlier)', 'LSTM 8 · Adam 0.01 · clip 5 · lag 5']);
+		await expect(chart.locator('thead th')).toHaveText(['step', 'RNN 8 · Adam 0.01 · clip 5 · lag 5 (earlier)', 'LSTM 8 · Adam 0.01 · clip 5 · lag 5 · Chrono init']);
 		await expect(chart.locator('tbody tr')).toHaveCount(20);
 		await page.getByRole('button', { name: 'Clear earlier runs' }).click();
 		await expect(legend.getByRole('listitem')).toHaveCount(1);

@@ -236,10 +236,33 @@ test.describe('long-lag comparison embed', () => {
 	});
 
 	test('a bad lag in the URL is named and the default used', async ({ page }) => {
-		await gotoHydrated(page, '/embed/long-lag?lag=99');
-		await expect(page.getByRole('alert')).toContainText('lag=99');
+		await gotoHydrated(page, '/embed/long-lag?lag=201');
+		await expect(page.getByRole('alert')).toContainText('lag=201');
 		await expect(page.getByRole('textbox', { name: 'Lag (distractor steps)' })).toHaveValue(String(longLagSchema.lag.default));
 	});
+});
+
+test('the LSTM’s start: init= in the URL, the switch, the note and the run’s label agree', async ({ page }) => {
+	const errors = watchConsole(page);
+	await gotoHydrated(page, '/embed/long-lag?init=keras&lag=5&steps=100');
+	const group = page.getByRole('radiogroup', { name: "How the LSTM's gates start" });
+	await expect(group.getByRole('radio', { name: 'Keras' })).toBeChecked();
+	await expect(page.getByTestId('init-note')).toContainText('forget-gate bias +1');
+	await expect(page.getByTestId('run-lstm')).toContainText('LSTM (Keras init)');
+	await group.getByText('PyTorch').click();
+	await expect(page.getByTestId('init-note')).toContainText('PyTorch’s default');
+	await page.getByTestId('start').click();
+	await expect(page.getByTestId('verdict-lstm')).toContainText('LSTM (PyTorch init)', { timeout: 25_000 });
+	await expect(page.getByTestId('trials').locator('tbody td').last()).toContainText('PyTorch');
+	expect(errors()).toEqual([]);
+});
+
+test('lesson 7 shows the long-lag study over seeds and lags', async ({ page }) => {
+	await gotoHydrated(page, '/lessons/vanishing-exploding');
+	const table = page.getByTestId('lag-study');
+	await expect(table).toBeVisible();
+	await expect(table.locator('thead th')).toHaveText(['lag', 'RNN', 'RNN + clipping', 'LSTM, Chrono', 'LSTM, Keras', 'LSTM, PyTorch']);
+	await expect(table.getByTestId('study-rnn-10')).toContainText('5/5 seeds');
 });
 
 test('leaving the lesson stops the eigenvalue worker of the Jacobian widgets', async ({ page }) => {

@@ -13,7 +13,7 @@ export const LAB_LIMITS = {
 	clip: { min: 0, max: 100 },
 	tbptt: { min: 0, max: 200 },
 	seed: { min: 0, max: 4294967295 },
-	lag: { min: 0, max: 60 },
+	lag: { min: 0, max: 200 },
 	steps: { min: 1, max: 20000 },
 	textLength: 1000,
 	/** Largest LSTM gate-bias offset (`gateBias`). */
@@ -24,6 +24,44 @@ export const LAB_LIMITS = {
 
 /** The long-lag task's data: sequences per set, classes to remember, distractor symbols. */
 export const LAG_TASK = { train: 300, test: 100, classes: 2, distractors: 4 } as const;
+
+/**
+ * The LSTM initialisations a student can pick, as offsets added to PyTorch's initial gate biases
+ * (weights and the other biases stay PyTorch's): `pytorch` adds nothing (forget bias near 0, so
+ * the forget gate starts near σ(0) = 0.5); `keras` adds 1 to the forget gate, as Keras's
+ * `unit_forget_bias` does (Jozefowicz et al., 2015); `chrono` adds +3 to the forget gate and −3 to
+ * the input gate, so the cell starts out keeping what it holds and writing little, constants in
+ * the spirit of Tallec & Ollivier's chrono initialisation (2018). The lab and the long-lag widget
+ * share this table and its default.
+ */
+export const LSTM_INITS = {
+	pytorch: { forget: 0, input: 0 },
+	keras: { forget: 1, input: 0 },
+	chrono: { forget: 3, input: -3 }
+} as const;
+export type LstmInit = keyof typeof LSTM_INITS;
+export const LSTM_INIT_NAMES = Object.keys(LSTM_INITS) as LstmInit[];
+export const DEFAULT_LSTM_INIT: LstmInit = 'chrono';
+
+export const LSTM_INIT_LABELS: Record<LstmInit, string> = { pytorch: 'PyTorch', keras: 'Keras', chrono: 'Chrono' };
+/** What each initialisation does, in a sentence for the page. */
+export const LSTM_INIT_NOTES: Record<LstmInit, string> = {
+	pytorch: 'PyTorch’s default: every gate bias starts near 0, so the forget gate starts half open.',
+	keras: 'Keras’s default (unit_forget_bias): forget-gate bias +1, the rest as PyTorch.',
+	chrono: 'Chrono-style: forget-gate bias +3 and input-gate bias −3, so the cell starts out keeping what it holds and writing little.'
+};
+
+/** The `gateBias` field of a configuration with this initialisation (none for PyTorch's own). */
+export function gateBiasOf(init: LstmInit): TrainConfig['gateBias'] {
+	const bias = LSTM_INITS[init];
+	return bias.forget === 0 && bias.input === 0 ? undefined : { ...bias };
+}
+
+/** The initialisation a configuration's gate biases are, or null for other offsets. */
+export function initOf(config: Pick<TrainConfig, 'gateBias'>): LstmInit | null {
+	const g = config.gateBias ?? { forget: 0, input: 0 };
+	return LSTM_INIT_NAMES.find((name) => LSTM_INITS[name].forget === g.forget && LSTM_INITS[name].input === g.input) ?? null;
+}
 
 /** Characters per training window of the `char` task (as in Karpathy's min-char-rnn). */
 export const CHAR_WINDOW = 25;

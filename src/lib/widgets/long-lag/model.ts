@@ -7,39 +7,34 @@
 import { percent } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
 import type { TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, LAB_LIMITS, LAG_TASK } from '$lib/training/config';
-
-/**
- * The LSTM's initial gate biases, added to PyTorch's: the forget gate starts near σ(3) ≈ 0.95
- * (keep the cell) and the input gate near σ(−3) ≈ 0.05 (write little), the idea of chrono
- * initialisation (Tallec & Ollivier, 2018) with constants. With PyTorch's plain initialisation
- * (forget bias 0), or with Jozefowicz et al.'s forget bias 1 alone, the LSTM itself mostly stayed
- * at chance from lag 40 on in our trials: the cell forgot (lag 40 means 41 forget gates between the
- * class and the cue, σ(1)⁴¹ ≈ 3×10⁻⁶) and filled with distractors before it could learn to keep
- * the class.
- */
-export const LSTM_GATE_BIAS = { forget: 3, input: -3 } as const;
+import { DEFAULT_CONFIG, DEFAULT_LSTM_INIT, LAB_LIMITS, LAG_TASK, LSTM_INIT_LABELS, LSTM_INIT_NAMES, gateBiasOf, type LstmInit } from '$lib/training/config';
 
 export const schema = {
 	lag: {
 		kind: 'int',
 		min: LAB_LIMITS.lag.min,
 		max: LAB_LIMITS.lag.max,
-		default: 40,
+		default: 100,
 		doc: 'Distractor steps between the class (step 1) and the cue that asks for it.'
+	},
+	init: {
+		kind: 'enum',
+		values: LSTM_INIT_NAMES,
+		default: DEFAULT_LSTM_INIT,
+		doc: 'How the LSTM\'s gate biases start, as in the lab: `chrono` (forget gate +3, input gate −3), `keras` (forget gate +1, Keras\'s default) or `pytorch` (all near 0, PyTorch\'s default).'
 	},
 	steps: {
 		kind: 'int',
 		min: 50,
-		max: 5000,
-		default: 1000,
+		max: LAB_LIMITS.steps.max,
+		default: 2000,
 		doc: 'The step budget of each run (one step = one training sequence).'
 	},
 	seed: {
 		kind: 'int',
 		min: LAB_LIMITS.seed.min,
 		max: LAB_LIMITS.seed.max,
-		default: 6,
+		default: 3,
 		doc: 'Seed of the data, the initial weights and the order of the sequences (the same for all three runs).'
 	},
 	clip: {
@@ -66,7 +61,7 @@ export const schema = {
 } satisfies Schema;
 
 export type LongLagValues = Values<typeof schema>;
-export const controls = ['lag', 'settings'] as const;
+export const controls = ['lag', 'init', 'settings'] as const;
 
 export type RunId = 'rnn' | 'clip' | 'lstm';
 
@@ -76,6 +71,11 @@ export interface RunSpec {
 	/** A colour variable of app.css. */
 	colour: string;
 	config: TrainConfig;
+}
+
+function lstmConfig(base: TrainConfig, init: LstmInit): TrainConfig {
+	const gateBias = gateBiasOf(init);
+	return { ...base, cell: 'lstm', ...(gateBias ? { gateBias } : {}) };
 }
 
 /** The three runs: same task, seed, size, optimizer and budget; they differ only as labelled. */
@@ -96,7 +96,7 @@ export function runsOf(values: LongLagValues): RunSpec[] {
 	return [
 		{ id: 'rnn', label: 'RNN', colour: '--c-vermillion', config: { ...base, cell: 'rnn' } },
 		{ id: 'clip', label: 'RNN + clipping', colour: '--c-purple', config: { ...base, cell: 'rnn', clip: values.clip } },
-		{ id: 'lstm', label: 'LSTM', colour: '--c-blue', config: { ...base, cell: 'lstm', gateBias: { ...LSTM_GATE_BIAS } } }
+		{ id: 'lstm', label: `LSTM (${LSTM_INIT_LABELS[values.init]} init)`, colour: '--c-blue', config: lstmConfig(base, values.init) }
 	];
 }
 
@@ -135,14 +135,17 @@ export interface Trial {
 	lag: number;
 	steps: number;
 	seed: number;
+	/** The LSTM's initialisation. */
+	init: LstmInit;
 	/** Test accuracy per run, null when that run was stopped before its evaluation arrived. */
 	accuracy: Record<RunId, number | null>;
 }
 
-/** Adds a trial, replacing an earlier one with the same lag, budget and seed; sorted by lag. */
+/** Adds a trial, replacing an earlier one with the same lag, budget, seed and LSTM initialisation; sorted by lag. */
 export function addTrial(trials: readonly Trial[], trial: Trial): Trial[] {
-	const rest = trials.filter((t) => !(t.lag === trial.lag && t.steps === trial.steps && t.seed === trial.seed));
-	return [...rest, trial].sort((a, b) => a.lag - b.lag || a.seed - b.seed || a.steps - b.steps);
+	const same = (t: Trial) => t.lag === trial.lag && t.steps === trial.steps && t.seed === trial.seed && t.init === trial.init;
+	const rest = trials.filter((t) => !same(t));
+	return [...rest, trial].sort((a, b) => a.lag - b.lag || a.seed - b.seed || a.steps - b.steps || a.init.localeCompare(b.init));
 }
 
 export { wholePercent as formatPercentWhole };

@@ -6,7 +6,7 @@ import { exact, MISSING, percent, sig } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
 // From training/config.ts (engine-free): this module is on the page's first load, the engine is not.
-import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/training/config';
+import { DEFAULT_CONFIG, DEFAULT_LSTM_INIT, LAB_LIMITS, LSTM_INIT_LABELS, LSTM_INIT_NAMES, gateBiasOf, initOf } from '$lib/training/config';
 import type { History } from '$lib/training/session';
 
 export const schema = {
@@ -23,6 +23,12 @@ export const schema = {
 		doc: 'The `char` task\'s training text: at least 2 characters, from letters, digits, spaces, new lines and ASCII punctuation (any other character is named in a message and training waits until it is fixed).'
 	},
 	cell: { kind: 'enum', values: CELLS, default: DEFAULT_CONFIG.cell, doc: 'The recurrent cell (GRU as in Keras and PyTorch, reset after).' },
+	init: {
+		kind: 'enum',
+		values: LSTM_INIT_NAMES,
+		default: DEFAULT_LSTM_INIT,
+		doc: 'How an LSTM\'s gate biases start (other cells ignore it): `pytorch` (all near 0, PyTorch\'s default), `keras` (forget gate +1, Keras\'s default) or `chrono` (forget gate +3, input gate −3).'
+	},
 	hidden: {
 		kind: 'int',
 		min: LAB_LIMITS.hidden.min,
@@ -88,7 +94,8 @@ export const controls = ['task', 'model', 'training', 'runs', 'compare'] as cons
 
 export function configOf(values: TrainerValues): TrainConfig {
 	const { task, text, cell, hidden, optimizer, lr, clip, tbptt, seed, lag, steps } = values;
-	return { task, text, cell, hidden, optimizer, lr, clip, tbptt, seed, lag, steps };
+	const gateBias = cell === 'lstm' ? gateBiasOf(values.init) : undefined;
+	return { task, text, cell, hidden, optimizer, lr, clip, tbptt, seed, lag, steps, ...(gateBias ? { gateBias } : {}) };
 }
 
 /** True when two configurations would train differently (the learning rate is live, so it is left out). */
@@ -97,8 +104,9 @@ export function differsBeyondLr(a: TrainConfig, b: TrainConfig): boolean {
 		if (key === 'lr') return false;
 		if (key === 'text' && a.task !== 'char' && b.task !== 'char') return false;
 		if (key === 'lag' && a.task !== 'lag' && b.task !== 'lag') return false;
+		if (key === 'gateBias') return JSON.stringify(a.gateBias ?? null) !== JSON.stringify(b.gateBias ?? null);
 		return a[key] !== b[key];
-	});
+	}) || (a.gateBias === undefined) !== (b.gateBias === undefined);
 }
 
 export const TASK_NAMES: Record<TrainConfig['task'], string> = {
@@ -128,7 +136,8 @@ export function runLabel(config: TrainConfig): string {
 	const extra = [
 		config.clip > 0 ? `clip ${config.clip}` : '',
 		config.tbptt > 0 ? `tbptt ${config.tbptt}` : '',
-		config.task === 'lag' ? `lag ${config.lag}` : ''
+		config.task === 'lag' ? `lag ${config.lag}` : '',
+		config.cell === 'lstm' && config.gateBias ? `${LSTM_INIT_LABELS[initOf(config) ?? 'pytorch']} init` : ''
 	].filter(Boolean);
 	return `${CELL_NAMES[config.cell]} ${config.hidden} · ${OPTIMIZER_NAMES[config.optimizer]} ${config.lr}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
 }
