@@ -12,6 +12,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/** @type {Record<string, string>} */
 const TYPES = {
 	'.html': 'text/html; charset=utf-8',
 	'.js': 'text/javascript; charset=utf-8',
@@ -35,6 +36,7 @@ const ENCODINGS = [
 ];
 
 /** The encodings a request accepts (q=0 excluded); `*` accepts any. */
+/** @param {string | string[] | undefined} header */
 export function acceptedEncodings(header) {
 	const accepted = new Set();
 	for (const part of String(header ?? '').split(',')) {
@@ -46,6 +48,7 @@ export function acceptedEncodings(header) {
 	return accepted;
 }
 
+/** @param {string} path */
 function isFile(path) {
 	return existsSync(path) && statSync(path).isFile();
 }
@@ -69,6 +72,7 @@ export function serve({ root = 'build', port = 4173, host = '127.0.0.1' } = {}) 
 			status = 404;
 		}
 		const immutable = status === 200 && safe.startsWith('/_app/immutable/');
+		/** @type {Record<string, string | number>} */
 		const headers = {
 			'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
 			'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache'

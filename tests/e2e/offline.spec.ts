@@ -7,7 +7,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gotoHydrated, watchConsole } from './helpers';
-// @ts-expect-error plain .mjs script without type declarations
 import { serve } from '../../scripts/serve.mjs';
 
 test.use({ serviceWorkers: 'allow' });

@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain .mjs script without type declarations
 import { acceptedEncodings, serve } from '../../../scripts/serve.mjs';
 
 const script = 'export const answer = 42;\n'.repeat(40);
