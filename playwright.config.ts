@@ -16,6 +16,9 @@ export default defineConfig({
 	],
 	use: {
 		baseURL: `http://127.0.0.1:${port}`,
+		// The service worker copies the whole site into every fresh browser context and then answers
+		// requests itself; tests of offline use and updates allow it (tests/e2e/offline.spec.ts).
+		serviceWorkers: 'block',
 		launchOptions: {
 			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
 			args: [

@@ -31,6 +31,21 @@ export function watchConsole(page: Page): () => string[] {
 	return () => errors;
 }
 
+/**
+ * Records Content-Security-Policy violations (the browser's securitypolicyviolation events, which
+ * also cover ones the console does not report); call before navigating, read with the result.
+ */
+export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
+	await page.addInitScript(() => {
+		const found: string[] = [];
+		(window as unknown as { __csp: string[] }).__csp = found;
+		document.addEventListener('securitypolicyviolation', (event) => {
+			found.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`);
+		});
+	});
+	return () => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['the CSP watcher did not run']);
+}
+
 export async function expectNoAxeViolations(page: Page) {
 	const results = await new AxeBuilder({ page }).analyze();
 	const summary = results.violations.map(

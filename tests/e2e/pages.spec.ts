@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { widgets } from '../../src/lib/widgets/registry';
-import { builtPages, expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
+import { builtPages, expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole, watchCsp } from './helpers';
 
 const pages = builtPages();
 
@@ -16,14 +16,18 @@ test('the build contains the index, lesson 1 and every registered widget’s emb
 
 for (const path of pages) {
 	for (const scheme of ['light', 'dark'] as const) {
-		test(`${path} (${scheme}) renders with no console error and no axe violation`, async ({ page }) => {
+		test(`${path} (${scheme}) renders with no console error, no CSP violation and no axe violation`, async ({ page }) => {
 			// axe walks every element; long lessons take a while on a loaded 2-core machine.
 			test.setTimeout(90_000);
 			await page.emulateMedia({ colorScheme: scheme });
 			const errors = watchConsole(page);
+			const violations = await watchCsp(page);
 			await gotoHydrated(page, path);
 			await expect(page.locator('h1').first()).toBeAttached();
+			// The policy is there to be obeyed: a page without it would pass the check below vacuously.
+			await expect(page.locator('meta[http-equiv="content-security-policy"]')).toHaveAttribute('content', /script-src 'self'/);
 			await expectNoAxeViolations(page);
+			expect(await violations()).toEqual([]);
 			expect(errors()).toEqual([]);
 		});
 	}

@@ -51,11 +51,24 @@ export const LIMITS = {
 	maxJacobianWork: 20_000_000_000
 } as const;
 
+/** A value as a message shows it: text in quotes, a missing value as "missing", never [object Object]. */
+export function describeValue(value: unknown): string {
+	if (value === undefined) return 'missing';
+	if (typeof value === 'string') return `"${value.length > 30 ? `${value.slice(0, 30)}…` : value}"`;
+	if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+	try {
+		const text = JSON.stringify(value) ?? typeof value;
+		return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+	} catch {
+		return typeof value;
+	}
+}
+
 export function requireInteger(name: string, value: unknown, min: number, max: number): number {
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
 		throw new EngineError(
 			'invalid-argument',
-			`${name} must be a whole number of at least ${min}, but it is ${String(value)}.`,
+			`${name} must be a whole number of at least ${min}, but it is ${describeValue(value)}.`,
 			{ name, value }
 		);
 	}
@@ -73,7 +86,7 @@ export function requirePositiveNumber(name: string, value: unknown, allowZero = 
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
 		throw new EngineError(
 			'invalid-argument',
-			`${name} must be a ${allowZero ? 'non-negative' : 'positive'} finite number, but it is ${String(value)}.`,
+			`${name} must be a ${allowZero ? 'non-negative' : 'positive'} finite number, but it is ${describeValue(value)}.`,
 			{ name, value }
 		);
 	}

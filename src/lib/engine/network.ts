@@ -15,7 +15,7 @@
 
 import { cellParameterShapes, GATES, type CellKind, type GruVariant, type ParameterShape } from './count';
 import { checkClamp, type GateClamp } from './clamp';
-import { EngineError, LIMITS, requireFiniteArray, requireInteger } from './errors';
+import { EngineError, LIMITS, describeValue, requireFiniteArray, requireInteger } from './errors';
 
 export interface LayerSpec {
 	cell: CellKind;
@@ -98,7 +98,7 @@ export function checkCell(cell: unknown, where: string): CellKind {
 	if (!CELLS.includes(cell as CellKind)) {
 		throw new EngineError(
 			'unknown-cell',
-			`${where}: the cell "${String(cell)}" is not one the engine knows; use "rnn", "lstm" or "gru".`,
+			`${where}: the cell ${cell === undefined ? 'is missing' : `${describeValue(cell)} is not one the engine knows`}; use "rnn", "lstm" or "gru".`,
 			{ cell }
 		);
 	}
@@ -111,7 +111,7 @@ export function checkVariant(cell: CellKind, variant: unknown, where: string): G
 	if (!VARIANTS.includes(variant as GruVariant)) {
 		throw new EngineError(
 			'unknown-variant',
-			`${where}: the GRU variant "${String(variant)}" is unknown; use "reset-before" or "reset-after".`,
+			`${where}: the GRU variant ${describeValue(variant)} is unknown; use "reset-before" or "reset-after".`,
 			{ variant }
 		);
 	}

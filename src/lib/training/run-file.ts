@@ -6,7 +6,7 @@
  */
 import type { TrainConfig } from '$lib/worker/protocol';
 import { MAX_RUN_FILE_CHARS, MAX_SAVED_POINTS, RUN_FORMAT, type ParsedRun, type RunFile } from './run-format';
-import { LAB_LIMITS, TrainingError, checkConfig } from './config';
+import { LAB_LIMITS, TrainingError, checkConfig, show } from './config';
 import { networkForConfig } from './network';
 import type { History, Session } from './session';
 import { toJSON, type NetworkJSON } from '$lib/engine';
@@ -122,7 +122,7 @@ export function parseRunFile(text: unknown): ParsedRun {
 		}
 		const step = raw.step;
 		if (typeof step !== 'number' || !Number.isInteger(step) || step < 0 || step > config.steps) {
-			fail(`The run's step count is ${JSON.stringify(step)}; it must be a whole number from 0 to its budget, ${config.steps}.`);
+			fail(`The run's step count is ${show(step)}; it must be a whole number from 0 to its budget, ${config.steps}.`);
 		}
 		const epoch = typeof raw.epoch === 'number' && Number.isFinite(raw.epoch) && raw.epoch >= 0 ? raw.epoch : 0;
 		const history = checkHistory(raw.history, config.steps);

@@ -281,8 +281,10 @@ export function formatValue(spec: ParamSpec, value: unknown): string {
 export function serializeQuery<S extends Schema>(schema: S, values: Values<S>): URLSearchParams {
 	const params = new URLSearchParams();
 	for (const [name, spec] of Object.entries(schema)) {
-		const text = formatValue(spec, (values as Record<string, unknown>)[name]);
-		if (text !== '') params.set(name, text);
+		const value = (values as Record<string, unknown>)[name];
+		// Only "nothing" (an optional number left empty) is left out; an emptied text is written as
+		// `text=`, or the link would bring back the default text.
+		if (value !== null && value !== undefined) params.set(name, formatValue(spec, value));
 	}
 	return params;
 }
