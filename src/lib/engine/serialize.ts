@@ -8,7 +8,7 @@
  * Parsing checks every name, shape and number and says exactly what is wrong.
  */
 
-import { EngineError } from './errors';
+import { EngineError, describeValue } from './errors';
 import { checkCell, checkVariant, createNetwork, type Network } from './network';
 
 export const NETWORK_FORMAT = 'unrolled-network/1';
@@ -172,6 +172,6 @@ export function fromJSON(input: string | unknown): Network {
 	}
 	if (typeof value !== 'object' || value === null) fail('network', 'expected an object.');
 	const json = value as Partial<NetworkJSON>;
-	if (json.format !== NETWORK_FORMAT) fail('format', `expected "${NETWORK_FORMAT}", got ${JSON.stringify(json.format)}.`);
+	if (json.format !== NETWORK_FORMAT) fail('format', `expected "${NETWORK_FORMAT}", got ${describeValue(json.format)}.`);
 	return networkFromLayers(json.layers, json.head);
 }

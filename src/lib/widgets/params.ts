@@ -152,6 +152,7 @@ function parseNumber(raw: string): number | null {
 }
 
 function parseList(raw: string, spec: IntListParam | NumberListParam): Outcome<number[]> {
+	if (raw.trim() === '' && spec.minLength === 0) return { ok: true, value: [] };
 	const parts = raw.split(',').map((part) => part.trim());
 	if (parts.length < spec.minLength || parts.length > spec.maxLength) return { ok: false };
 	const values: number[] = [];
@@ -285,6 +286,8 @@ export function serializeQuery<S extends Schema>(schema: S, values: Values<S>): 
 		// Only "nothing" (an optional number left empty) is left out; an emptied text is written as
 		// `text=`, or the link would bring back the default text.
 		if (value !== null && value !== undefined) params.set(name, formatValue(spec, value));
+		// "Nothing" where the default is a number must be written, or the link brings the default back.
+		else if (value === null && spec.default !== null) params.set(name, '');
 	}
 	return params;
 }

@@ -58,7 +58,7 @@ describe('cell-race model', () => {
 	});
 
 	it('URL values are checked by the schema', () => {
-		const parsed = parseQuery(schema, 'task=music&match=params&lag=99&autostart=1');
+		const parsed = parseQuery(schema, 'task=music&match=params&lag=999&autostart=1');
 		expect(parsed.values).toMatchObject({ task: 'lag', match: 'params', lag: 30, autostart: true });
 		expect(parsed.issues.map((i) => i.param)).toEqual(['task', 'lag']);
 	});

@@ -50,7 +50,8 @@ const ENGINE_NAME: Record<WeightName, string> = {
 };
 
 function valueList(maxLength: number, doc: string): NumberListParam {
-	return { kind: 'number-list', min: -VALUE_LIMIT, max: VALUE_LIMIT, minLength: 1, maxLength, default: [], doc };
+	// Empty (the default) means "from the seed", so an empty list in a link is accepted too.
+	return { kind: 'number-list', min: -VALUE_LIMIT, max: VALUE_LIMIT, minLength: 0, maxLength, default: [], doc };
 }
 
 const GATE_WORD: Record<LstmGate, string> = { i: 'input gate', f: 'forget gate', g: 'candidate', o: 'output gate' };
