@@ -30,6 +30,6 @@ test('edits to a widget survive a reload, and Reset brings back the lesson’s s
 	await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
 	await expect(widget.getByRole('textbox', { name: 'Sentence A' })).toHaveValue('a completely different sentence');
 	await expect(widget.getByText('Your last state was restored.')).toBeVisible();
-	await widget.getByRole('button', { name: 'Reset' }).click();
+	await widget.getByRole('button', { name: 'Reset settings' }).click();
 	await expect(widget.getByRole('textbox', { name: 'Sentence A' })).toHaveValue('David is good at math but is bad in science');
 });

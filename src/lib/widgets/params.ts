@@ -219,6 +219,11 @@ export function defaults<S extends Schema>(schema: S): Values<S> {
 	return values as Values<S>;
 }
 
+/** An empty default (a list "from the seed") is no value to name: say the parameter is ignored. */
+function fallbackWords(name: string, shown: string): string {
+	return shown ? `Using the default, ${shown}.` : `Ignoring it, as if the link did not set ${name}.`;
+}
+
 /**
  * Reads a widget's values from a query. `shared` names parameters handled elsewhere (embed
  * options such as `locked`), so they are not reported as unknown.
@@ -239,7 +244,7 @@ export function parseQuery<S extends Schema>(
 		else
 			issues.push({
 				param: name,
-				message: `“${name}=${shorten(raw)}” is not valid: ${outcome.message ?? `${name} accepts ${describeAccepted(spec)}.`} Using the default, ${formatValue(spec, spec.default) || 'nothing'}.`
+				message: `“${name}=${shorten(raw)}” is not valid: ${outcome.message ?? `${name} accepts ${describeAccepted(spec)}.`} ${fallbackWords(name, formatValue(spec, spec.default))}`
 			});
 	}
 	const known = new Set([...Object.keys(schema), ...shared]);

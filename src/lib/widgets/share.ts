@@ -32,3 +32,19 @@ addEventListener('message', function (event) {
   });
 });
 </script>`;
+
+/** The query key naming which widget of a lesson page a lesson link's state belongs to. */
+export const LESSON_WIDGET_PARAM = 'widget';
+
+/** A lesson page opened at one widget (`#widget-<key>`) with that widget's state in the query. */
+export function lessonUrl<S extends Schema>(
+	origin: string,
+	pathname: string,
+	key: string,
+	schema: S,
+	values: Values<S>
+): string {
+	const query = serializeQuery(schema, values);
+	const params = new URLSearchParams([[LESSON_WIDGET_PARAM, key], ...query]);
+	return `${origin}${pathname}?${params}#widget-${key}`;
+}

@@ -248,3 +248,15 @@ export function lastOf(history: History): { step: number; loss: number } | null 
 	const n = history.step.length;
 	return n ? { step: history.step[n - 1], loss: history.loss[n - 1] } : null;
 }
+
+/** Steps the headline loss averages: one sequence's loss jumps too much to read progress from. */
+export const LOSS_WINDOW = 100;
+
+/** The mean of the last `window` values (all of them while there are fewer), or null if none. */
+export function trailingMean(values: readonly number[], window: number): number | null {
+	const start = Math.max(0, values.length - window);
+	if (values.length === start) return null;
+	let sum = 0;
+	for (let i = start; i < values.length; i++) sum += values[i];
+	return sum / (values.length - start);
+}
