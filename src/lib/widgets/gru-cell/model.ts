@@ -167,7 +167,12 @@ export function fmt(value: number, decimals = 2): string {
 	return Number(text) === 0 ? (0).toFixed(decimals) : text.replace('-', '−');
 }
 
-/** A vector as TeX, e.g. \begin{bmatrix}0.62\\−0.10\end{bmatrix}. */
-export function texVector(v: ArrayLike<number>): string {
-	return `\\begin{bmatrix}${Array.from(v, (x) => fmt(x).replace('−', '-')).join('\\\\')}\\end{bmatrix}`;
+/** A vector as plain text for a sentence, e.g. (0.62, −0.10). */
+export function plainVector(v: ArrayLike<number>): string {
+	return `(${Array.from(v, (x) => fmt(x)).join(', ')})`;
+}
+
+/** A vector as a TeX tuple, e.g. (0.62,\ {-0.10}); the braces keep a minus sign unary. */
+export function texTuple(v: ArrayLike<number>): string {
+	return `(${Array.from(v, (x) => `{${fmt(x).replace('−', '-')}}`).join(',\\ ')})`;
 }
