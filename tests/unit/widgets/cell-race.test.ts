@@ -23,8 +23,10 @@ describe('cell-race model', () => {
 		expect(rnn).toMatchObject({ task: 'lag', cell: 'rnn', lag: 30, seed: 1, steps: 1000, hidden: 8, optimizer: 'adam', reach: true });
 		expect(lstm).toEqual({ ...rnn, cell: 'lstm', gateBias: { forget: 3, input: -3 } });
 		expect(gru).toEqual({ ...rnn, cell: 'gru', updateBias: 3 });
-		const plain = runsOf({ ...base, init: 'plain' }).map((r) => checkConfig(r.config));
+		const plain = runsOf({ ...base, init: 'pytorch' }).map((r) => checkConfig(r.config));
 		expect(plain.map((c) => [c.gateBias, c.updateBias])).toEqual([[undefined, undefined], [undefined, undefined], [undefined, undefined]]);
+		const keras = runsOf({ ...base, init: 'keras' }).map((r) => checkConfig(r.config));
+		expect(keras.map((c) => [c.gateBias, c.updateBias])).toEqual([[undefined, undefined], [{ forget: 1, input: 0 }, undefined], [undefined, undefined]]);
 	});
 
 	it('the GRU’s update bias reaches the network: z starts near σ(3)', () => {
@@ -73,7 +75,7 @@ describe('the race the lesson describes (lag 30, 8 units, 1,000 steps, Adam 0.00
 
 	it('with PyTorch’s plain initialisation, neither gated cell gets past 60% on seeds 1–3', { timeout: 120_000 }, () => {
 		for (const seed of [1, 2, 3]) {
-			for (const id of ['lstm', 'gru']) expect(finalOf({ ...base, seed, init: 'plain' }, id).classes!.accuracy, `${id}, seed ${seed}`).toBeLessThan(0.6);
+			for (const id of ['lstm', 'gru']) expect(finalOf({ ...base, seed, init: 'pytorch' }, id).classes!.accuracy, `${id}, seed ${seed}`).toBeLessThan(0.6);
 		}
 	});
 

@@ -11,11 +11,13 @@ import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/training/config';
 import { networkShape } from '$lib/training/tasks';
 
 /**
- * Gate biases that start a gated cell keeping its state, as in the long-lag widget: LSTM forget
- * gate near σ(3) ≈ 0.95 and input gate near σ(−3) ≈ 0.05; GRU update gate near σ(3), so
- * h_t = (1 − z) ⊙ n + z ⊙ h_{t−1} starts close to h_{t−1}. `plain` is PyTorch's initialisation.
+ * Gate biases that start a gated cell keeping its state (`init=chrono`, the names the lab and
+ * long-lag use): LSTM forget gate near σ(3) ≈ 0.95 and input gate near σ(−3) ≈ 0.05; GRU update
+ * gate near σ(3), so h_t = (1 − z) ⊙ n + z ⊙ h_{t−1} starts close to h_{t−1}. `keras` is Keras's
+ * default (LSTM forget bias 1, GRU biases 0), `pytorch` PyTorch's (all near 0).
  */
 export const KEEP_BIAS = { forget: 3, input: -3, update: 3 } as const;
+const KERAS_FORGET_BIAS = 1;
 
 export const TASK_TEXT = 'hello';
 
@@ -36,9 +38,9 @@ export const schema = {
 	hidden: { kind: 'int', min: 1, max: 32, default: 8, doc: 'Hidden units (of every cell, or of the LSTM with `match=params`).' },
 	init: {
 		kind: 'enum',
-		values: ['keep', 'plain'] as const,
-		default: 'keep',
-		doc: '`keep`: gated cells start keeping their state (LSTM forget bias +3, input −3; GRU update bias +3); `plain`: PyTorch’s initialisation for all three.'
+		values: ['chrono', 'keras', 'pytorch'] as const,
+		default: 'chrono',
+		doc: 'How the gated cells’ biases start, with the lab’s names: `chrono` keeps the state (LSTM forget gate +3, input −3; GRU update gate +3); `keras` is Keras’s default (LSTM forget gate +1, GRU 0); `pytorch` is PyTorch’s (all near 0).'
 	},
 	steps: { kind: 'int', min: 50, max: 5000, default: 1000, doc: 'The step budget of each run (one step = one training sequence).' },
 	seed: {
@@ -102,8 +104,9 @@ export function runsOf(values: CellRaceValues): RaceRun[] {
 				? values.hidden
 				: unitsForBudget({ cell: id, inputSize, headSize: outputSize, convention: 'engine' }, budget, LAB_LIMITS.hidden.max);
 		const config: TrainConfig = { ...base, cell: id, hidden };
-		if (values.init === 'keep' && id === 'lstm') config.gateBias = { forget: KEEP_BIAS.forget, input: KEEP_BIAS.input };
-		if (values.init === 'keep' && id === 'gru') config.updateBias = KEEP_BIAS.update;
+		if (values.init === 'chrono' && id === 'lstm') config.gateBias = { forget: KEEP_BIAS.forget, input: KEEP_BIAS.input };
+		if (values.init === 'keras' && id === 'lstm') config.gateBias = { forget: KERAS_FORGET_BIAS, input: 0 };
+		if (values.init === 'chrono' && id === 'gru') config.updateBias = KEEP_BIAS.update;
 		return { id, label: LABELS[id], colour: COLOURS[id], hidden, parameters: count(id, hidden), config };
 	});
 }
