@@ -7,17 +7,15 @@
 import { countParameters, unitsForBudget } from '$lib/engine/count';
 import type { Schema, Values } from '$lib/widgets/params';
 import type { Evaluation, TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/training/config';
+import { DEFAULT_CONFIG, DEFAULT_LSTM_INIT, LAB_LIMITS, LSTM_INITS, LSTM_INIT_NAMES, gateBiasOf } from '$lib/training/config';
 import { networkShape } from '$lib/training/tasks';
 
 /**
- * Gate biases that start a gated cell keeping its state (`init=chrono`, the names the lab and
- * long-lag use): LSTM forget gate near σ(3) ≈ 0.95 and input gate near σ(−3) ≈ 0.05; GRU update
- * gate near σ(3), so h_t = (1 − z) ⊙ n + z ⊙ h_{t−1} starts close to h_{t−1}. `keras` is Keras's
- * default (LSTM forget bias 1, GRU biases 0), `pytorch` PyTorch's (all near 0).
+ * Gate biases that start a gated cell keeping its state (`init=chrono`, as in the lab and
+ * long-lag): the LSTM's come from LSTM_INITS; the GRU's update gate starts near σ(3), so
+ * h_t = (1 − z) ⊙ n + z ⊙ h_{t−1} starts close to h_{t−1}. Keras and PyTorch start the GRU at 0.
  */
-export const KEEP_BIAS = { forget: 3, input: -3, update: 3 } as const;
-const KERAS_FORGET_BIAS = 1;
+export const KEEP_BIAS = { ...LSTM_INITS.chrono, update: 3 } as const;
 
 export const TASK_TEXT = 'hello';
 
@@ -38,8 +36,8 @@ export const schema = {
 	hidden: { kind: 'int', min: 1, max: 32, default: 8, doc: 'Hidden units (of every cell, or of the LSTM with `match=params`).' },
 	init: {
 		kind: 'enum',
-		values: ['chrono', 'keras', 'pytorch'] as const,
-		default: 'chrono',
+		values: LSTM_INIT_NAMES,
+		default: DEFAULT_LSTM_INIT,
 		doc: 'How the gated cells’ biases start, with the lab’s names: `chrono` keeps the state (LSTM forget gate +3, input −3; GRU update gate +3); `keras` is Keras’s default (LSTM forget gate +1, GRU 0); `pytorch` is PyTorch’s (all near 0).'
 	},
 	steps: { kind: 'int', min: 50, max: 5000, default: 1000, doc: 'The step budget of each run (one step = one training sequence).' },
@@ -104,8 +102,8 @@ export function runsOf(values: CellRaceValues): RaceRun[] {
 				? values.hidden
 				: unitsForBudget({ cell: id, inputSize, headSize: outputSize, convention: 'engine' }, budget, LAB_LIMITS.hidden.max);
 		const config: TrainConfig = { ...base, cell: id, hidden };
-		if (values.init === 'chrono' && id === 'lstm') config.gateBias = { forget: KEEP_BIAS.forget, input: KEEP_BIAS.input };
-		if (values.init === 'keras' && id === 'lstm') config.gateBias = { forget: KERAS_FORGET_BIAS, input: 0 };
+		const gateBias = id === 'lstm' ? gateBiasOf(values.init) : undefined;
+		if (gateBias) config.gateBias = gateBias;
 		if (values.init === 'chrono' && id === 'gru') config.updateBias = KEEP_BIAS.update;
 		return { id, label: LABELS[id], colour: COLOURS[id], hidden, parameters: count(id, hidden), config };
 	});
