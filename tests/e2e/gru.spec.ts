@@ -92,8 +92,8 @@ test.describe('lesson 9', () => {
 			countParameters({ cell: 'gru', inputSize: 64, hiddenSizes: [32], gruVariant }).total.toLocaleString('en-US');
 		const table = page.getByRole('table').filter({ hasText: 'parameters for' });
 		await expect(table).toContainText(`${count('reset-after')} (or ${count('reset-before')})`);
-		const first = page.getByRole('group', { name: /which cells will reach/ }).first();
-		await first.getByRole('radio', { name: 'the RNN only' }).check();
+		const first = page.getByRole('group', { name: /which gated cells will reach/ }).first();
+		await first.getByRole('radio', { name: 'neither gated cell' }).check();
 		await page.getByRole('button', { name: 'Check' }).first().click();
 		await expect(page.getByRole('status').filter({ hasText: 'Not what the race shows' })).toBeVisible();
 		// axe and the 375 px check of every built page run in pages.spec.ts.
