@@ -46,8 +46,10 @@ export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
 	return () => page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? ['the CSP watcher did not run']);
 }
 
-export async function expectNoAxeViolations(page: Page) {
-	const results = await new AxeBuilder({ page }).analyze();
+export async function expectNoAxeViolations(page: Page, exclude: string[] = []) {
+	let builder = new AxeBuilder({ page });
+	for (const selector of exclude) builder = builder.exclude(selector);
+	const results = await builder.analyze();
 	const summary = results.violations.map(
 		(violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`
 	);

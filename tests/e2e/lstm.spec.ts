@@ -1,6 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { compareCarry, countParameters, createNetwork, forward, sigmoid } from '../../src/lib/engine/index';
 import { sig as sigText } from '../../src/lib/widgets/lstm-cell/format';
+import { schema as longLagSchema } from '../../src/lib/widgets/long-lag/model';
+import { defaults } from '../../src/lib/widgets/params';
 import { expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
 
 const GATES = ['i', 'f', 'g', 'o'] as const;
@@ -128,8 +130,10 @@ test.describe('lesson 8, LSTM', () => {
 		const nptel = countParameters({ cell: 'lstm', inputSize: 3, hiddenSizes: [100], headSize: 5 });
 		expect([keras.layers[0].total, keras.total, torch.total, nptel.layers[0].total, nptel.total]).toEqual([12416, 12449, 12544, 41600, 42105]);
 		for (const text of ['12,416', '12,449', '12,544', '41,600', '42,105', '10,400']) await expect(main).toContainText(text);
-		await expect(main).toContainText(sigText(sigmoid(3) ** 41));
-		await expect(main).toContainText(sigText(sigmoid(1) ** 41));
+		// The span is the long-lag widget's default lag plus the cue, as the lesson reads it.
+		const span = defaults(longLagSchema).lag + 1;
+		await expect(main).toContainText(sigText(sigmoid(3) ** span));
+		await expect(main).toContainText(sigText(sigmoid(1) ** span));
 
 		const check = page.getByRole('textbox', { name: 'Parameters' });
 		await check.fill('1600');
