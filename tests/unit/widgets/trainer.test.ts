@@ -50,7 +50,7 @@ describe('trainer widget: URL and view helpers', () => {
 		expect(differsBeyondLr(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, lr: 0.1 })).toBe(false);
 		expect(differsBeyondLr({ ...DEFAULT_CONFIG, task: 'echo' }, { ...DEFAULT_CONFIG, task: 'echo', text: 'other' })).toBe(false);
 		expect(differsBeyondLr(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, cell: 'gru' })).toBe(true);
-		expect(runLabel({ ...DEFAULT_CONFIG, task: 'lag', cell: 'lstm', tbptt: 4 })).toBe('LSTM 32 · Adam 0.01 · clip 5 · tbptt 4 · lag 10');
+		expect(runLabel({ ...DEFAULT_CONFIG, task: 'lag', cell: 'lstm', tbptt: 4 })).toBe('Lag · LSTM 32 · Adam 0.01 · clip 5 · tbptt 4 · lag 10');
 		expect(differsBeyondLr({ ...DEFAULT_CONFIG, cell: 'lstm' }, { ...DEFAULT_CONFIG, cell: 'lstm', gateBias: { forget: 1, input: 0 } })).toBe(true);
 		expect(differsBeyondLr({ ...DEFAULT_CONFIG, gateBias: { forget: 1, input: 0 } }, { ...DEFAULT_CONFIG, gateBias: { forget: 1, input: 0 } })).toBe(false);
 	});
@@ -62,7 +62,7 @@ describe('trainer widget: URL and view helpers', () => {
 		expect(lstm('init=pytorch').gateBias).toBeUndefined();
 		expect(configOf(parseQuery(schema, 'cell=gru&init=chrono').values).gateBias).toBeUndefined();
 		expect(parseQuery(schema, 'init=glorot').issues.map((i) => i.param)).toEqual(['init']);
-		expect(runLabel(lstm('init=keras'))).toBe('LSTM 32 · Adam 0.01 · clip 5 · lag 10 · Keras init');
+		expect(runLabel(lstm('init=keras'))).toBe('Lag · LSTM 32 · Adam 0.01 · clip 5 · lag 10 · Keras init');
 	});
 
 	it('thins, smooths and looks up lines for the charts and tables', () => {
