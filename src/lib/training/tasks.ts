@@ -144,7 +144,7 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 					sequenceLength: 5
 				},
 				overlap: 0,
-				validationSource: `the last of the ${ECHO.train} generated training sequences (the ${ECHO.test} test sequences stay apart)`,
+				validationSource: `the last of the ${ECHO.train} generated training sequences; the ${ECHO.test} test sequences stay apart`,
 				...classTask(train, test, oneHot, test.classNames ?? [], test.chance)
 			};
 		}
@@ -166,7 +166,7 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 					sequenceLength: config.lag + 2
 				},
 				overlap: 0,
-				validationSource: `the last of the ${LAG_TASK.train} generated training sequences (the ${LAG_TASK.test} test sequences stay apart)`,
+				validationSource: `the last of the ${LAG_TASK.train} generated training sequences; the ${LAG_TASK.test} test sequences stay apart`,
 				...classTask(train, test, denseInputs, test.classNames ?? [], test.chance)
 			};
 		}
@@ -185,7 +185,7 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 				},
 				train: items(forecast.train, denseInputs(forecast.train)),
 				overlap: forecast.test.window,
-				validationSource: `the latest windows of the training part of the series, with the ${forecast.test.window} windows before them left out so that no value is in both sets (the test part stays apart)`,
+				validationSource: `the latest windows of the training part of the series, with the ${forecast.test.window} windows before them left out so that no value is in both sets; the test part stays apart`,
 				inputSize: 1,
 				outputSize: 1,
 				forecastTest: forecast.test
@@ -214,7 +214,7 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 					sequenceLength: ACTIVITY.window
 				},
 				overlap: Math.ceil(ACTIVITY.window / ACTIVITY.stride),
-				validationSource: `the last windows of the training people's recordings, with the ${Math.ceil(ACTIVITY.window / ACTIVITY.stride)} windows before them left out so that no time step is in both sets (the test person stays apart)`,
+				validationSource: `the last windows of the training people's recordings, with the ${Math.ceil(ACTIVITY.window / ACTIVITY.stride)} windows before them left out so that no time step is in both sets; the test person stays apart`,
 				...classTask(train, test, denseInputs, [...ACTIVITIES], 1 / ACTIVITIES.length)
 			};
 		}
