@@ -25,8 +25,9 @@ export function splitValidation<T>(items: readonly T[], fraction: number, gap = 
 	const trainEnd = n - held - gap;
 	if (trainEnd < 1) {
 		throw new TrainingError(
-			`Holding out ${Math.round(fraction * 100)}% of ${n} training sequence${n === 1 ? '' : 's'} for validation` +
-				`${gap ? ` (and ${gap} more that overlap both)` : ''} leaves none to train on: lower the validation fraction or give the task more data (a longer text).`
+			`Holding out ${Math.round(fraction * 100)}% for validation needs at least ${held + gap + 1} training sequences ` +
+				`(${held} to validate, ${gap ? `${gap} left out because they overlap both sets, ` : ''}1 to train), but this task has ${n}: ` +
+				'lower the validation fraction or give the task more data (a longer text).'
 		);
 	}
 	return { train: items.slice(0, trainEnd), validation: items.slice(n - held), dropped: gap };
