@@ -31,8 +31,7 @@ export const trainingScenarios = [
 	},
 	{
 		name: 'sampler',
-		url: `/embed/sampler?text=${longText}&prime=T&length=60&hidden=64&steps=5000&cell=lstm`,
-		start: '[data-testid=train]',
+		url: `/embed/sampler?text=${longText}&prime=T&length=60&hidden=64&steps=5000&cell=lstm&autostart=1`,
 		during: async (page) => {
 			const next = page.locator('[data-testid=next]');
 			const slider = page.locator('[data-testid=temperature-slider]');
@@ -45,8 +44,7 @@ export const trainingScenarios = [
 	},
 	{
 		name: 'forecaster',
-		url: '/embed/forecaster?length=2000&window=50&hidden=64&steps=20000&horizon=25',
-		start: '[data-testid=train]',
+		url: '/embed/forecaster?length=2000&window=50&hidden=64&steps=20000&horizon=25&autostart=1',
 		during: async (page) => {
 			const slider = page.locator('input[type=range]').first();
 			for (let i = 0; i < 10; i++) {
@@ -57,14 +55,21 @@ export const trainingScenarios = [
 	},
 	{
 		name: 'long-lag',
-		url: '/embed/long-lag?lag=40&steps=5000&hidden=64',
-		start: '[data-testid=start]'
+		url: '/embed/long-lag?lag=40&steps=5000&hidden=64&autostart=1'
 	},
 	{
 		name: 'long-lag (lesson 7)',
 		url: '/lessons/vanishing-exploding',
 		start: '.long-lag [data-testid=start]'
+	},
+	{
+		name: 'cell-race',
+		url: '/embed/cell-race?lag=30&hidden=32&steps=5000&autostart=1'
+	},
+	{
+		name: 'depth',
+		url: '/embed/depth?hidden=32&steps=10000&autostart=1'
 	}
-	// Still to come (other branches): the cell race, the stack and the activity trainer, e.g.
-	// { name: 'cell-race', url: '/embed/cell-race?autostart=1' },
+	// Still to come (other branches): the activity trainer, e.g.
+	// { name: 'activity-trainer', url: '/embed/activity-trainer?autostart=1' },
 ];

@@ -65,6 +65,8 @@ export interface TrainingRunOptions {
 	usable?: () => boolean;
 	/** Runs just before a fresh start (e.g. telling the client the forecast horizon). */
 	beforeStart?: () => void;
+	/** True when the widget should start training once mounted (its `autostart=1`), not restore a kept run. */
+	autostart?: () => boolean;
 	/** For tests: a client with a fake worker. */
 	client?: TrainingClient;
 }
@@ -89,7 +91,11 @@ export class TrainingRun {
 		// An effect, not onMount, so the helper also lives in an `$effect.root` (tests); it runs
 		// after mount, never during server rendering.
 		$effect(() => {
-			untrack(() => client.connect());
+			untrack(() => {
+				client.connect();
+				// Before the restore below looks: a running client is never replaced by a kept run.
+				if (options.autostart?.()) this.start();
+			});
 			return () => client.dispose();
 		});
 		const widget = options.widget;

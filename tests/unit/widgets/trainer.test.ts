@@ -66,6 +66,30 @@ describe('trainer widget: URL and view helpers', () => {
 		expect(runLabel(lstm('init=keras'))).toBe('Lag · LSTM 32 · Adam 0.01 · clip 5 · lag 10 · Keras init');
 	});
 
+	it('thins a long line to bucket means and keeps each bucket\'s smallest and largest step', () => {
+		// A noisy falling loss with one spike: thinning must not hide the spike or the run's ends.
+		const n = 10_007;
+		const x = Array.from({ length: n }, (_, i) => i + 1);
+		const y = x.map((s) => 1 / s + (s % 7) * 0.01 + (s === 5_000 ? 9 : 0));
+		const line = bucketLine(x, y, 300);
+		expect(line.x).toHaveLength(300);
+		expect(line.x.at(-1)).toBe(n);
+		expect(Math.max(...line.hi!)).toBe(Math.max(...y));
+		expect(Math.min(...line.lo!)).toBe(Math.min(...y));
+		// The first bucket covers the first step, the last the last one.
+		expect(line.hi![0]).toBe(y[0]);
+		expect(line.lo!.at(-1)).toBeLessThanOrEqual(y[n - 1]);
+		let from = 0;
+		line.x.forEach((last, b) => {
+			const bucket = y.slice(from, last);
+			expect(line.lo![b]).toBe(Math.min(...bucket));
+			expect(line.hi![b]).toBe(Math.max(...bucket));
+			expect(line.y[b]).toBeCloseTo(bucket.reduce((a, v) => a + v, 0) / bucket.length, 12);
+			from = last;
+		});
+		expect(from).toBe(n);
+	});
+
 	it('thins, smooths and looks up lines for the charts and tables', () => {
 		const x = Array.from({ length: 1000 }, (_, i) => i + 1);
 		const line = bucketLine(x, x.map(() => 2), 100);

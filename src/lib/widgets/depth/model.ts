@@ -27,7 +27,8 @@ export const schema = {
 		default: 1,
 		doc: 'Seed of the data, the initial weights and the order of the sequences (the same for all three runs).'
 	},
-	lr: { kind: 'number', min: LAB_LIMITS.lr.min, max: 1, default: 0.01, doc: 'Adam learning rate of all three runs.' }
+	lr: { kind: 'number', min: LAB_LIMITS.lr.min, max: 1, default: 0.01, doc: 'Adam learning rate of all three runs.' },
+	autostart: { kind: 'bool', default: false, doc: '`1` starts the three runs as soon as the page has loaded (also with `locked=1`).' }
 } satisfies Schema;
 
 export type DepthValues = Values<typeof schema>;

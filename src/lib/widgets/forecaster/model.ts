@@ -36,7 +36,8 @@ export const schema = {
 	hidden: { kind: 'int', min: 1, max: 64, default: 16, doc: 'Hidden units.' },
 	lr: { kind: 'number', min: 1e-5, max: 1, default: 0.01, doc: 'Learning rate (Adam).' },
 	steps: { kind: 'int', min: 1, max: 20000, default: 1500, doc: 'Training steps (one window each).' },
-	seed: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the noise, the initial weights and the order of the windows.' }
+	seed: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the noise, the initial weights and the order of the windows.' },
+	autostart: { kind: 'bool', default: false, doc: '`1` starts training as soon as the page has loaded (also with `locked=1`).' }
 } satisfies Schema;
 
 export type ForecasterValues = Values<typeof schema>;

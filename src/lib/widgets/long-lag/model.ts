@@ -57,7 +57,8 @@ export const schema = {
 		max: 1,
 		default: 0.003,
 		doc: 'Adam learning rate of all three runs.'
-	}
+	},
+	autostart: { kind: 'bool', default: false, doc: '`1` starts the three runs as soon as the page has loaded (also with `locked=1`).' }
 } satisfies Schema;
 
 export type LongLagValues = Values<typeof schema>;

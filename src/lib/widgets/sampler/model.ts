@@ -25,7 +25,8 @@ export const schema = {
 	cell: { kind: 'enum', values: CELLS, default: 'rnn', doc: 'The recurrent cell.' },
 	hidden: { kind: 'int', min: 1, max: 64, default: 16, doc: 'Hidden units.' },
 	steps: { kind: 'int', min: 1, max: 5000, default: 200, doc: 'Training steps (Adam, learning rate 0.01, clipping at 5).' },
-	seed: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the initial weights and the order of the training windows.' }
+	seed: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the initial weights and the order of the training windows.' },
+	autostart: { kind: 'bool', default: false, doc: '`1` starts training as soon as the page has loaded (also with `locked=1`).' }
 } satisfies Schema;
 
 export type SamplerValues = Values<typeof schema>;

@@ -38,6 +38,9 @@ export class LabRuns {
 	/** The current run's configuration as it started, and the learning rates set since. */
 	#config: TrainConfig | null = null;
 	#lrChanges: LrChange[] = [];
+	/** The latest snapshot of a running run, not yet written to storage (see `holdLast`). */
+	#held: string | null = null;
+	#next: (() => void) | null = null;
 
 	/**
 	 * `comparing()` is false when the instructor hid the comparison: finished runs are then
@@ -153,12 +156,43 @@ export class LabRuns {
 
 	/** Writes the current run to storage as the last run; one snapshot at a time. */
 	keepLast(storage: StorageLike | null): void {
-		if (this.#saving || !storage || this.#client.step === 0) return;
+		this.#snapshot((text) => {
+			this.#held = null;
+			saveLastRun(storage, text);
+		}, storage);
+	}
+
+	/**
+	 * While training: asks for a snapshot and keeps it in memory only. Writing a run of a big
+	 * network to localStorage blocks the page for tens of milliseconds (hundreds on a slow phone),
+	 * so it is written when it matters instead: on pause, stop and finish (`keepLast`) and when
+	 * the page is hidden or left (`writeHeld`).
+	 */
+	holdLast(storage: StorageLike | null): void {
+		this.#snapshot((text) => (this.#held = text), storage);
+	}
+
+	/** Writes the snapshot `holdLast` kept, if any (synchronous: safe in `pagehide`). */
+	writeHeld(storage: StorageLike | null): void {
+		if (this.#held === null) return;
+		saveLastRun(storage, this.#held);
+		this.#held = null;
+	}
+
+	#snapshot(then: (text: string) => void, storage: StorageLike | null): void {
+		if (!storage || this.#client.step === 0) return;
+		// One snapshot at a time; a wish made meanwhile (the final weights) is served right after.
+		if (this.#saving) return void (this.#next = () => this.#snapshot(then, storage));
 		this.#saving = true;
 		this.#client
 			.snapshot(this.label || 'Last run')
-			.then((text) => saveLastRun(storage, text))
+			.then(then)
 			.catch(() => undefined)
-			.finally(() => (this.#saving = false));
+			.finally(() => {
+				this.#saving = false;
+				const next = this.#next;
+				this.#next = null;
+				next?.();
+			});
 	}
 }

@@ -185,23 +185,40 @@ export const MAX_DRAWN = 300;
 export interface Line {
 	x: number[];
 	y: number[];
+	/**
+	 * Present when the line was thinned (`bucketLine`): the smallest and largest value of the
+	 * steps each point stands for, so a chart can show how far single steps strayed.
+	 */
+	lo?: number[];
+	hi?: number[];
 }
 
 /**
- * At most `max` points: consecutive points averaged in buckets (each placed at its bucket's last
- * x), which also smooths the noise of one-sequence steps. `pick` chooses the y values.
+ * At most `max` points: consecutive points in equal buckets, each bucket drawn as the mean of
+ * its steps at its last x, with its min and max kept in `lo` / `hi`. The first bucket starts at
+ * the first step and the last ends at the last step, so the line spans the whole run. A line
+ * short enough is returned as it is (no `lo` / `hi`).
  */
 export function bucketLine(x: readonly number[], y: readonly number[], max = MAX_DRAWN): Line {
 	const n = Math.min(x.length, y.length);
 	if (n <= max) return { x: x.slice(0, n), y: y.slice(0, n) };
-	const out: Line = { x: [], y: [] };
+	const out = { x: new Array<number>(max), y: new Array<number>(max), lo: new Array<number>(max), hi: new Array<number>(max) };
 	for (let b = 0; b < max; b++) {
 		const from = Math.floor((b * n) / max);
 		const to = Math.floor(((b + 1) * n) / max);
 		let sum = 0;
-		for (let i = from; i < to; i++) sum += y[i];
-		out.x.push(x[to - 1]);
-		out.y.push(sum / (to - from));
+		let lo = Infinity;
+		let hi = -Infinity;
+		for (let i = from; i < to; i++) {
+			const v = y[i];
+			sum += v;
+			if (v < lo) lo = v;
+			if (v > hi) hi = v;
+		}
+		out.x[b] = x[to - 1];
+		out.y[b] = sum / (to - from);
+		out.lo[b] = lo;
+		out.hi[b] = hi;
 	}
 	return out;
 }
