@@ -169,10 +169,12 @@ async function measure(scenario, rate) {
 		// The window opens once the worker reports progress, so set-up is not what is measured.
 		await page.waitForFunction(() => window.__bench.progress.length > 0, null, { timeout: 60_000, polling: 100 });
 		const from = await page.evaluate(() => performance.now());
+		const trace = await startTrace(cdp);
 		const before = await cdp.send('Performance.getMetrics');
 		const window_ = seconds * 1000;
 		await Promise.all([page.waitForTimeout(window_), scenario.during ? withTimeout(scenario.during(page), window_) : null]);
 		const after = await cdp.send('Performance.getMetrics');
+		const cpu = mainThreadCpu(await trace.stop());
 		const seen = await page.evaluate((from) => {
 			const b = window.__bench;
 			return {
@@ -190,6 +192,9 @@ async function measure(scenario, rate) {
 			busyShare: +(busy / wall).toFixed(3),
 			scriptShare: +((metric(after.metrics, 'ScriptDuration') - metric(before.metrics, 'ScriptDuration')) / wall).toFixed(3),
 			...longTaskSummary(seen.longTasks),
+			cpuShare: +(cpu.ms / (wall * 1000)).toFixed(3),
+			cpuWorstMs: Math.round(cpu.worstMs),
+			cpuLongTasks: cpu.over50,
 			progressMessages: seen.progress,
 			finishedEarly: seen.finished,
 			workers: seen.workers
@@ -204,6 +209,42 @@ async function measure(scenario, rate) {
 
 function result_errors(scenario, errors) {
 	if (errors.length) console.log(`  ${scenario.name}: page errors: ${errors.slice(0, 3).join(' | ')}`);
+}
+
+/**
+ * Records the window's trace. Tasks' thread time (`tdur`) counts only the time the page's main
+ * thread ran, not time it waited for a core that another process held, so it reads much the same
+ * on a busy machine as on a quiet one; with CPU throttling it includes the emulated slowdown.
+ */
+async function startTrace(cdp) {
+	const events = [];
+	const collect = (data) => events.push(...data.value);
+	cdp.on('Tracing.dataCollected', collect);
+	await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+	return {
+		async stop() {
+			const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+			await cdp.send('Tracing.end');
+			await complete;
+			cdp.off('Tracing.dataCollected', collect);
+			return events;
+		}
+	};
+}
+
+/** Thread time of the renderer main thread's tasks: total, longest, and how many ran over 50 ms. */
+function mainThreadCpu(events) {
+	const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+	const byThread = new Map();
+	for (const e of events) {
+		if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
+		const key = `${e.pid}:${e.tid}`;
+		if (!byThread.has(key)) byThread.set(key, []);
+		byThread.get(key).push((e.tdur ?? e.dur) / 1000);
+	}
+	// The page's main thread is the busiest renderer main thread (an embed has only one).
+	const tasks = [...byThread.values()].sort((a, b) => b.reduce((s, x) => s + x, 0) - a.reduce((s, x) => s + x, 0))[0] ?? [];
+	return { ms: tasks.reduce((s, x) => s + x, 0), worstMs: Math.max(0, ...tasks), over50: tasks.filter((x) => x > 50).length };
 }
 
 function withTimeout(promise, ms) {
@@ -248,12 +289,12 @@ if (flag('--lighthouse')) {
 // --- report ------------------------------------------------------------------------------------
 
 function cells(run) {
-	if (!run) return ['', '', ''];
-	if (run.error) return ['error', '', ''];
-	if (!run.train) return ['', '', ''];
+	if (!run) return ['', '', '', ''];
+	if (run.error) return ['error', '', '', ''];
+	if (!run.train) return ['', '', '', ''];
 	const t = run.train;
 	const note = t.progressMessages === 0 ? ' (no progress!)' : t.finishedEarly ? ' (finished)' : '';
-	return [`${Math.round(t.busyShare * 100)} %${note}`, String(t.longTasks), t.longTasks ? `${t.worstMs} ms` : '—'];
+	return [`${Math.round(t.busyShare * 100)} %${note}`, String(t.longTasks), t.longTasks ? `${t.worstMs} ms` : '—', `${Math.round(t.cpuShare * 100)} % / ${t.cpuWorstMs} ms`];
 }
 
 function line(entry) {
@@ -263,7 +304,7 @@ function line(entry) {
 	return `  ${entry.name}: ${load}${one?.train ? ` · training 1× ${cells(one).join(' / ')}` : ''}${four?.train ? ` · 4× ${cells(four).join(' / ')}` : ''}${four?.error ? ` · 4× error: ${four.error}` : ''}`;
 }
 
-const header = ['page', 'JS gzip KB', 'hydrated ms', 'load long tasks', 'busy 1×', 'long 1×', 'worst 1×', 'busy 4×', 'long 4×', 'worst 4×'];
+const header = ['page', 'JS gzip KB', 'hydrated ms', 'load long tasks', 'busy 1×', 'long 1×', 'worst 1×', 'cpu 1×', 'busy 4×', 'long 4×', 'worst 4×', 'cpu 4×'];
 const rows = results.map((entry) => {
 	const one = entry.runs.find((r) => r.rate === 1);
 	const four = entry.runs.find((r) => r.rate === 4);
@@ -288,6 +329,8 @@ const table = [
 	'',
 	'busy = main-thread task time / wall time while the worker trains (CDP Performance.getMetrics TaskDuration);',
 	'long = main-thread tasks over 50 ms in that window; 4× = Chromium CPU throttling (Emulation.setCPUThrottlingRate 4);',
+	'cpu = the same window from the trace in thread time (time the main thread ran, not waited for a core): share of wall time / longest task;',
+	'      on a busy machine it stays close to what a quiet one shows, while busy and long grow with the load.',
 	'JS gzip = scripts requested until the network is idle, gzip -9 of the built files; load long tasks: unthrottled, until then.',
 	...results.flatMap((e) => e.runs.filter((r) => r.error).map((r) => `error: ${e.name} at ${r.rate}×: ${r.error}`)),
 	...(lighthouseResults ? ['', 'Lighthouse (mobile):', ...lighthouseResults.lines] : [])

@@ -6,6 +6,7 @@
  */
 import type { EarlyStop, Evaluation, FromWorker, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
 import type { History } from '$lib/training/session';
+import { createCoalescer, type Coalescer } from './coalesce';
 
 export interface WorkerLike {
 	postMessage(message: ToWorker): void;
@@ -73,6 +74,10 @@ function pumpThreads(): void {
 	}
 }
 
+/** Charts of all runs on the page follow together, a few times a second (see `revision`). */
+const CHART_INTERVAL_MS = 200;
+const chartUpdates = createCoalescer(CHART_INTERVAL_MS);
+
 export function createTrainerWorker(): WorkerLike {
 	return new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'unrolled-trainer' }) as unknown as WorkerLike;
 }
@@ -94,12 +99,11 @@ export class TrainingClient {
 	/** Where early stopping ended the run (the evaluation then tests the best step's weights), or null. */
 	earlyStop = $state.raw<EarlyStop | null>(null);
 	/**
-	 * Bumped when `history` has grown (read `history` to depend on it): at most every
-	 * `chartIntervalMs` while training, so charts redraw a few times a second while the
-	 * counters follow every frame.
+	 * Bumped when `history` has grown (read `history` to depend on it): at most every 200 ms
+	 * while training, for all clients of the page in the same task, so charts redraw a few times
+	 * a second (once for several runs) while the counters follow every frame.
 	 */
 	revision = $state(0);
-	chartIntervalMs = 200;
 
 	#history: History = { step: [], loss: [], gradNorm: [] };
 	#validation: ValidationHistory = { step: [], loss: [] };
@@ -107,8 +111,9 @@ export class TrainingClient {
 	#pendingValidation: ValidationHistory[] = [];
 	#latest: Progress | null = null;
 	#frame: number | null = null;
-	#lastRevisionAt = -Infinity;
-	#revisionTimer: ReturnType<typeof setTimeout> | null = null;
+	#bump = () => {
+		this.revision++;
+	};
 	#worker: WorkerLike | null = null;
 	#run = 0;
 	#nextSnapshot = 1;
@@ -117,10 +122,12 @@ export class TrainingClient {
 	#snapshots = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
 	#makeWorker: () => WorkerLike;
 	#frames: FrameScheduler;
+	#charts: Coalescer;
 
-	constructor(makeWorker: () => WorkerLike = createTrainerWorker, frames: FrameScheduler = animationFrames) {
+	constructor(makeWorker: () => WorkerLike = createTrainerWorker, frames: FrameScheduler = animationFrames, charts: Coalescer = chartUpdates) {
 		this.#makeWorker = makeWorker;
 		this.#frames = frames;
+		this.#charts = charts;
 	}
 
 	/** Every step of the current run (only the latest run; earlier ones are the page's to keep). */
@@ -165,8 +172,7 @@ export class TrainingClient {
 
 	dispose(): void {
 		releaseThread(this);
-		if (this.#revisionTimer !== null) clearTimeout(this.#revisionTimer);
-		this.#revisionTimer = null;
+		this.#charts.cancel(this.#bump);
 		if (this.#frame !== null) this.#frames.cancel(this.#frame);
 		this.#frame = null;
 		this.#worker?.terminate();
@@ -409,17 +415,6 @@ export class TrainingClient {
 	}
 
 	#bumpRevision(now: boolean): void {
-		const wait = this.#lastRevisionAt + this.chartIntervalMs - performance.now();
-		if (!now && wait > 0) {
-			this.#revisionTimer ??= setTimeout(() => {
-				this.#revisionTimer = null;
-				this.#bumpRevision(true);
-			}, wait);
-			return;
-		}
-		if (this.#revisionTimer !== null) clearTimeout(this.#revisionTimer);
-		this.#revisionTimer = null;
-		this.#lastRevisionAt = performance.now();
-		this.revision++;
+		this.#charts.request(this.#bump, now);
 	}
 }

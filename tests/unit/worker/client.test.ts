@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TrainingClient, trainingThreads, type WorkerLike } from '$lib/worker/client.svelte';
+import { createCoalescer } from '$lib/worker/coalesce';
 import { toBatch, type FromWorker, type ToWorker } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import { createTrainerHandler } from '$lib/worker/trainer.worker';
@@ -15,10 +16,15 @@ function setup() {
 		onerror: null
 	};
 	const frames: (() => void)[] = [];
-	const client = new TrainingClient(() => worker, {
-		request: (callback) => frames.push(callback),
-		cancel: () => undefined
-	});
+	// Its own chart clock: the page-wide one would carry the previous test's last update over.
+	const client = new TrainingClient(
+		() => worker,
+		{
+			request: (callback) => frames.push(callback),
+			cancel: () => undefined
+		},
+		createCoalescer(200)
+	);
 	const receive = (message: FromWorker) => worker.onmessage?.({ data: message } as MessageEvent<FromWorker>);
 	const runFrames = () => frames.splice(0).forEach((f) => f());
 	return { client, sent, receive, runFrames, terminated: () => terminated, worker };

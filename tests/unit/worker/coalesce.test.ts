@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { createCoalescer, type Clock } from '$lib/worker/coalesce';
+
+/** A clock the test moves by hand, with the timers it holds. */
+function fakeClock() {
+	let time = 0;
+	let timers: { at: number; callback: () => void; id: number }[] = [];
+	let next = 1;
+	const clock: Clock = {
+		now: () => time,
+		setTimer: (callback, ms) => {
+			timers.push({ at: time + ms, callback, id: next });
+			return next++;
+		},
+		clearTimer: (id) => void (timers = timers.filter((t) => t.id !== id))
+	};
+	const advance = (ms: number) => {
+		time += ms;
+		const due = timers.filter((t) => t.at <= time);
+		timers = timers.filter((t) => t.at > time);
+		due.forEach((t) => t.callback());
+	};
+	return { clock, advance, pending: () => timers.length };
+}
+
+describe('chart updates of several runs, gathered', () => {
+	it('runs the first request at once, then gathers the requests of one period into one task', () => {
+		const { clock, advance, pending } = fakeClock();
+		const updates = createCoalescer(200, clock);
+		const seen: string[] = [];
+		const a = () => seen.push('a');
+		const b = () => seen.push('b');
+		const c = () => seen.push('c');
+		updates.request(a);
+		expect(seen).toEqual(['a']);
+		advance(50);
+		updates.request(b);
+		updates.request(c);
+		updates.request(b);
+		expect(seen).toEqual(['a']);
+		expect(pending()).toBe(1);
+		advance(149);
+		expect(seen).toEqual(['a']);
+		advance(1);
+		// Together, at the end of the period that began with the first run; b only once.
+		expect(seen).toEqual(['a', 'b', 'c']);
+		expect(pending()).toBe(0);
+	});
+
+	it('an urgent request (a run ended) runs at once, taking the waiting ones along', () => {
+		const { clock, advance, pending } = fakeClock();
+		const updates = createCoalescer(200, clock);
+		const seen: string[] = [];
+		updates.request(() => seen.push('first'));
+		advance(10);
+		updates.request(() => seen.push('waiting'));
+		updates.request(() => seen.push('ended'), true);
+		expect(seen).toEqual(['first', 'waiting', 'ended']);
+		expect(pending()).toBe(0);
+	});
+
+	it('a cancelled request never runs, and an empty wait leaves no timer behind', () => {
+		const { clock, advance, pending } = fakeClock();
+		const updates = createCoalescer(200, clock);
+		const seen: string[] = [];
+		updates.request(() => seen.push('first'));
+		const gone = () => seen.push('gone');
+		updates.request(gone);
+		updates.cancel(gone);
+		expect(pending()).toBe(0);
+		advance(500);
+		expect(seen).toEqual(['first']);
+	});
+});
