@@ -41,3 +41,19 @@ test('the headline loss is the mean of the last 100 steps, with the last step be
 	expect(Math.abs((await shown('loss')) - mean)).toBeLessThan(mean * 1e-3);
 	expect(Math.abs((await shown('last-loss')) - losses[299])).toBeLessThan(Math.abs(losses[299]) * 1e-3);
 });
+
+test('a run still training when the page is reloaded is offered back', async ({ page }) => {
+	// While training, the run is kept in memory and written to storage when the page is left.
+	await gotoHydrated(page, '/lab?task=char&text=hello%20world%20hello%20there&cell=lstm&hidden=64&steps=20000');
+	await page.getByTestId('train').click();
+	await expect(page.getByTestId('status')).toHaveText('Training');
+	// The page asks the worker for the run every 5 s; the first answer is what a reload keeps.
+	await page.waitForTimeout(7000);
+	await expect(page.getByTestId('status')).toHaveText('Training');
+	await page.reload();
+	await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+	await expect(page.getByText('Your last run is still here')).toBeVisible();
+	await page.getByRole('button', { name: 'Restore it' }).click();
+	await expect(page.getByTestId('status')).toHaveText('Paused');
+	expect(Number((await page.getByTestId('step').textContent())!.replace(/,/g, ''))).toBeGreaterThan(0);
+});
