@@ -213,14 +213,14 @@ function result_errors(scenario, errors) {
 
 /**
  * Records the window's trace. Tasks' thread time (`tdur`) counts only the time the page's main
- * thread ran, not time it waited for a core that another process held, so it reads much the same
- * on a busy machine as on a quiet one; with CPU throttling it includes the emulated slowdown.
+ * thread ran, not time it waited for a core that another process held, so load inflates it much
+ * less than wall time; with CPU throttling it includes the emulated slowdown.
  */
 async function startTrace(cdp) {
 	const events = [];
 	const collect = (data) => events.push(...data.value);
 	cdp.on('Tracing.dataCollected', collect);
-	await cdp.send('Tracing.start', { categories: 'devtools.timeline', transferMode: 'ReportEvents' });
+	await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
 	return {
 		async stop() {
 			const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -330,7 +330,7 @@ const table = [
 	'busy = main-thread task time / wall time while the worker trains (CDP Performance.getMetrics TaskDuration);',
 	'long = main-thread tasks over 50 ms in that window; 4× = Chromium CPU throttling (Emulation.setCPUThrottlingRate 4);',
 	'cpu = the same window from the trace in thread time (time the main thread ran, not waited for a core): share of wall time / longest task;',
-	'      on a busy machine it stays close to what a quiet one shows, while busy and long grow with the load.',
+	'      load inflates it much less than busy and long (least at 1×).',
 	'JS gzip = scripts requested until the network is idle, gzip -9 of the built files; load long tasks: unthrottled, until then.',
 	...results.flatMap((e) => e.runs.filter((r) => r.error).map((r) => `error: ${e.name} at ${r.rate}×: ${r.error}`)),
 	...(lighthouseResults ? ['', 'Lighthouse (mobile):', ...lighthouseResults.lines] : [])
