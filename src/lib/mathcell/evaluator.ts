@@ -12,7 +12,8 @@
 import { create, factory, type FactoryFunctionMap, type MathNode } from 'mathjs';
 import * as factories from './factories.js';
 import { lengthProblem, shapePhrase } from './format';
-import { MAX_RESULT_ENTRIES, type CellErrorKind, type CellOutcome, type CellScope, type CellValue } from './protocol';
+import { eigsNote, noteFor, type NoteNode } from './notes';
+import { MAX_RESULT_ENTRIES, type CellComplex, type CellErrorKind, type CellOutcome, type CellScope, type CellValue } from './protocol';
 
 /** An error whose message is already written for a student. */
 export class CellError extends Error {
@@ -214,7 +215,7 @@ math.import(
 /** Function names a student can call, for help text. */
 export const AVAILABLE_FUNCTIONS = [
 	'tanh', 'sigmoid', 'exp', 'log', 'sqrt', 'abs', 'sign', 'round',
-	'transpose', 'dot', 'norm', 'det', 'inv', 'trace', 'diag', 'size', 'reshape', 'flatten',
+	'transpose', 'dot', 'norm', 'det', 'eigs', 'inv', 'trace', 're', 'im', 'diag', 'size', 'reshape', 'flatten',
 	'concat', 'column', 'row', 'zeros', 'ones', 'identity', 'range', 'map',
 	'sum', 'prod', 'mean', 'max', 'min', 'std', 'variance',
 	'dotMultiply', 'dotDivide', 'dotPow'
@@ -228,16 +229,36 @@ interface Checks {
 }
 const is = math as unknown as Checks;
 
+const COMPLEX_MATRIX =
+	'The result is a matrix with complex entries; the cell shows complex numbers and vectors. Look at its parts with re(…) and im(…).';
+
+function complexOf(value: unknown): CellComplex {
+	const { re, im } = value as CellComplex;
+	return { re, im };
+}
+
 function entryOf(value: unknown): number {
 	if (typeof value === 'number') return value;
 	if (typeof value === 'boolean') return value ? 1 : 0;
-	if (is.isComplex(value)) {
-		throw new CellError(
-			'math',
-			'The result has complex entries (for example the square root of a negative number); this cell shows real numbers only.'
-		);
+	if (is.isComplex(value)) throw new CellError('math', COMPLEX_MATRIX);
+	if (typeof value === 'object' && value !== null && Object.hasOwn(value, 'vector')) {
+		throw new CellError('math', 'eigenvectors is a list of pairs (an eigenvalue and its vector): show one with eigs(W).eigenvectors[1].vector.');
 	}
 	throw new CellError('math', 'The result has entries that are not numbers, so the cell cannot show it.');
+}
+
+/** What eigs returns: { values, eigenvectors }. */
+function isEigsResult(value: unknown): value is { values: unknown } {
+	return typeof value === 'object' && value !== null && Object.hasOwn(value, 'values') && Object.hasOwn(value, 'eigenvectors');
+}
+
+/** A vector's entries: numbers, or complex numbers when any entry is complex. */
+function vectorOf(entries: unknown[]): CellValue {
+	if (!entries.some((entry) => is.isComplex(entry))) return { kind: 'vector', value: entries.map(entryOf) };
+	return {
+		kind: 'complex-vector',
+		value: entries.map((entry) => (is.isComplex(entry) ? complexOf(entry) : { re: entryOf(entry), im: 0 }))
+	};
 }
 
 /** A mathjs result as plain data, refusing results with more than MAX_RESULT_ENTRIES entries. */
@@ -254,14 +275,16 @@ export function toPlain(result: unknown): CellValue {
 		const syntax = (result as { syntax?: unknown }).syntax;
 		return { kind: 'function', value: typeof syntax === 'string' ? syntax : 'a function' };
 	}
-	if (is.isComplex(result)) entryOf(result);
+	if (is.isComplex(result)) return { kind: 'complex', value: complexOf(result) };
+	// eigs(W) shows its eigenvalues (a note under them says where the eigenvectors are).
+	if (isEigsResult(result)) return toPlain(result.values);
 	const array = is.isMatrix(result) ? (result as { toArray: () => unknown }).toArray() : result;
 	if (!Array.isArray(array)) {
 		throw new CellError('math', 'The result is not a number, vector or matrix, so the cell cannot show it.');
 	}
 	refuseIfHuge('The result', array.length);
 	if (array.length === 0) return { kind: 'vector', value: [] };
-	if (!Array.isArray(array[0])) return { kind: 'vector', value: array.map(entryOf) };
+	if (!Array.isArray(array[0])) return vectorOf(array);
 	const cols = (array[0] as unknown[]).length;
 	refuseIfHuge('The result', array.length * cols);
 	const rows = array.map((row) => {
@@ -274,6 +297,20 @@ export function toPlain(result: unknown): CellValue {
 		return row.map(entryOf);
 	});
 	return { kind: 'matrix', value: rows };
+}
+
+/** The result as plain data, with a note where the expression's function leaves something open. */
+function shown(result: unknown, expression: string): { value: CellValue; note?: string } {
+	const value = toPlain(result);
+	const last = is.isResultSet(result) ? (result as { entries: unknown[] }).entries.at(-1) : result;
+	let tree: NoteNode;
+	try {
+		tree = privateParse(expression) as unknown as NoteNode;
+	} catch {
+		return { value };
+	}
+	const note = isEigsResult(last) ? eigsNote(tree) : noteFor(tree);
+	return note ? { value, note } : { value };
 }
 
 // --- Errors in words ----------------------------------------------------------------------------
@@ -401,7 +438,7 @@ export function evaluateExpression(expression: string, scope: CellScope): CellOu
 		return { ok: false, kind: 'syntax', message: 'Type an expression first, for example tanh(a).' };
 	}
 	try {
-		return { ok: true, value: toPlain(privateEvaluate(expression, copyScope(scope))) };
+		return { ok: true, ...shown(privateEvaluate(expression, copyScope(scope)), expression) };
 	} catch (error) {
 		return { ok: false, ...explainError(error, expression, scope) };
 	}

@@ -2,8 +2,8 @@
  * How MathCell shows numbers, shapes and agreement. Pure and free of mathjs, so the page that
  * shows the cell does not load mathjs; the worker loads it.
  */
-import { exact, readable } from '$lib/ui/format';
-import { MAX_EXPRESSION_LENGTH, type CellMatrix, type CellValue, type CellVector } from './protocol';
+import { MINUS, exact, readable } from '$lib/ui/format';
+import { MAX_EXPRESSION_LENGTH, type CellComplex, type CellMatrix, type CellOutcome, type CellValue, type CellVector } from './protocol';
 
 /** Two results agree when every entry is within this (relative above 1, absolute below). */
 export const AGREEMENT_TOLERANCE = 1e-9;
@@ -14,6 +14,18 @@ export const AGREEMENT_TOLERANCE = 1e-9;
  */
 export function formatNumber(x: number, full = false): string {
 	return full ? exact(x) : readable(x);
+}
+
+/**
+ * A complex number as a ± bi with true minus signs: 0.5 + 0.866025i, 0.5 − 0.866025i, −i, 2.
+ * A zero imaginary part is left out, so a real eigenvalue reads as a plain number.
+ */
+export function formatComplex(z: CellComplex, full = false): string {
+	if (z.im === 0) return formatNumber(z.re, full);
+	const size = Math.abs(z.im);
+	const imaginary = `${size === 1 ? '' : formatNumber(size, full)}i`;
+	if (z.re === 0) return z.im < 0 ? `${MINUS}${imaginary}` : imaginary;
+	return `${formatNumber(z.re, full)} ${z.im < 0 ? MINUS : '+'} ${imaginary}`;
 }
 
 /** The value's shape as mathjs sees it: [] for a number, [n] for a vector, [rows, cols]. */
@@ -73,11 +85,13 @@ export function agrees(result: CellValue, engine: number | CellVector | CellMatr
 	return sameShape && a.entries.length === b.entries.length && a.entries.every((x, i) => close(x, b.entries[i]));
 }
 
-/** A value's entries as rows, for a table; a vector is shown as a column. */
-export function rowsOf(value: CellValue): number[][] {
-	if (value.kind === 'vector') return value.value.map((x) => [x]);
-	if (value.kind === 'matrix') return value.value;
-	if (value.kind === 'number') return [[value.value]];
+/** A value's entries as rows of text, for a table; a vector is shown as a column. */
+export function cellTexts(value: CellValue, full = false): string[][] {
+	if (value.kind === 'vector') return value.value.map((x) => [formatNumber(x, full)]);
+	if (value.kind === 'complex-vector') return value.value.map((z) => [formatComplex(z, full)]);
+	if (value.kind === 'matrix') return value.value.map((row) => row.map((x) => formatNumber(x, full)));
+	if (value.kind === 'number') return [[formatNumber(value.value, full)]];
+	if (value.kind === 'complex') return [[formatComplex(value.value, full)]];
 	return [];
 }
 
@@ -89,7 +103,7 @@ export interface Window {
 	moreCols: boolean;
 }
 
-export function visibleWindow(rows: number[][], maxRows = 12, maxCols = 8): Window {
+export function visibleWindow(rows: unknown[][], maxRows = 12, maxCols = 8): Window {
 	const rowCount = rows.length;
 	const colCount = rows[0]?.length ?? 0;
 	const take = (n: number, max: number) => Array.from({ length: Math.min(n, max) }, (_, i) => i);
@@ -108,6 +122,10 @@ export function describeValue(value: CellValue): string {
 			return 'number';
 		case 'vector':
 			return `vector of ${value.value.length}`;
+		case 'complex':
+			return 'complex number';
+		case 'complex-vector':
+			return `vector of ${value.value.length}, complex`;
 		case 'matrix':
 			return `${value.value.length}×${value.value[0]?.length ?? 0} matrix`;
 		case 'boolean':
@@ -126,4 +144,33 @@ export function lengthProblem(expression: string): string | null {
 	return expression.length > MAX_EXPRESSION_LENGTH
 		? `That expression is ${expression.length} characters long; the cell takes at most ${MAX_EXPRESSION_LENGTH}. Split it into steps with names, e.g. z = Whh * h1; tanh(z).`
 		: null;
+}
+
+/** A value in words for a screen reader (short vectors read out, larger results described). */
+export function spokenValue(value: CellValue, full = false): string {
+	if (value.kind === 'number') return formatNumber(value.value, full);
+	if (value.kind === 'complex') return formatComplex(value.value, full);
+	if (value.kind === 'vector' && value.value.length <= 8) return `vector ${value.value.map((x) => formatNumber(x, full)).join(', ')}`;
+	if (value.kind === 'complex-vector' && value.value.length <= 8)
+		return `vector ${value.value.map((z) => formatComplex(z, full)).join(', ')}`;
+	if (value.kind === 'boolean' || value.kind === 'text' || value.kind === 'function') return String(value.value);
+	if (value.kind === 'none') return 'nothing to show';
+	return describeValue(value);
+}
+
+/** What the cell announces after an evaluation: the result, and whether the engine agrees. */
+export function spokenOutcome(
+	outcome: CellOutcome,
+	engine: { value: number | CellVector | CellMatrix } | null,
+	full = false
+): string {
+	if (!outcome.ok) return `Error: ${outcome.message}`;
+	let words = `Result: ${spokenValue(outcome.value, full)}.`;
+	if (outcome.note) words += ` ${outcome.note}`;
+	if (engine) {
+		words += agrees(outcome.value, engine.value)
+			? ' The engine agrees.'
+			: ` The engine gives ${spokenValue(toCellValue(engine.value), full)}.`;
+	}
+	return words;
 }

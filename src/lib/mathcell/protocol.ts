@@ -16,10 +16,20 @@ export const MAX_RESULT_ENTRIES = 100_000;
 /** How long an evaluation may run before the worker is stopped and replaced, in ms. */
 export const EVALUATION_TIMEOUT_MS = 1_000;
 
+/** A complex number as plain data (mathjs' Complex does not cross to the page). */
+export interface CellComplex {
+	re: number;
+	im: number;
+}
+
 /** A result the cell can show. */
 export type CellValue =
 	| { kind: 'number'; value: number }
 	| { kind: 'vector'; value: CellVector }
+	/** A complex number, e.g. sqrt(-1). */
+	| { kind: 'complex'; value: CellComplex }
+	/** A vector with at least one complex entry (real entries have im = 0), e.g. eigenvalues. */
+	| { kind: 'complex-vector'; value: CellComplex[] }
 	| { kind: 'matrix'; value: CellMatrix }
 	| { kind: 'boolean'; value: boolean }
 	| { kind: 'text'; value: string }
@@ -32,7 +42,8 @@ export type CellValue =
 export type CellErrorKind = 'length' | 'syntax' | 'disabled' | 'size' | 'math' | 'timeout' | 'crash';
 
 export type CellOutcome =
-	| { ok: true; value: CellValue }
+	/** `note` says what was computed where the name alone leaves it open (which norm, eigenvalues). */
+	| { ok: true; value: CellValue; note?: string }
 	| { ok: false; kind: CellErrorKind; message: string };
 
 export type ToWorker = { type: 'evaluate'; id: number; expression: string; scope: CellScope };

@@ -172,8 +172,90 @@ describe('MathCell evaluator: safety', () => {
 		expect(value(evaluateExpression('1/3', scope))).toEqual({ kind: 'number', value: 1 / 3 });
 	});
 
-	it('reports complex results and non-numbers plainly', () => {
-		expect(failure(evaluateExpression('sqrt(-1)', scope)).message).toContain('complex');
+	it('shows complex results as complex numbers, and says how to read a complex matrix', () => {
+		expect(value(evaluateExpression('sqrt(-1)', scope))).toEqual({ kind: 'complex', value: { re: 0, im: 1 } });
+		expect(value(evaluateExpression('sqrt([-4, 9])', scope))).toEqual({
+			kind: 'complex-vector',
+			value: [{ re: 0, im: 2 }, { re: 3, im: 0 }]
+		});
+		expect(failure(evaluateExpression('sqrt([[-1, 1], [1, 1]])', scope)).message).toContain('re(…) and im(…)');
 		expect(value(evaluateExpression('h3 > 1', scope))).toEqual({ kind: 'vector', value: [0, 1, 1] });
+	});
+});
+
+describe('eigenvalues, norms and determinants', () => {
+	const theta = 0.5;
+	const rotation = { R: [[Math.cos(theta), -Math.sin(theta)], [Math.sin(theta), Math.cos(theta)]], ...scope };
+	const close = (a: number, b: number) => expect(Math.abs(a - b)).toBeLessThan(1e-12);
+
+	it('eigs of a rotation is the complex pair cos θ ± i sin θ, with a note on radius and eigenvectors', () => {
+		const outcome = evaluateExpression('eigs(R)', rotation);
+		const shown = value(outcome);
+		if (shown.kind !== 'complex-vector') throw new Error(`expected complex eigenvalues, got ${shown.kind}`);
+		const sorted = [...shown.value].sort((p, q) => q.im - p.im);
+		close(sorted[0].re, Math.cos(theta));
+		close(sorted[0].im, Math.sin(theta));
+		close(sorted[1].re, Math.cos(theta));
+		close(sorted[1].im, -Math.sin(theta));
+		expect(outcome.ok && outcome.note).toContain('max(abs(eigs(R).values))');
+		expect(outcome.ok && outcome.note).toContain('eigs(R).eigenvectors');
+		expect(value(evaluateExpression('max(abs(eigs(R).values))', rotation))).toMatchObject({ kind: 'number' });
+		close((value(evaluateExpression('max(abs(eigs(R).values))', rotation)) as { value: number }).value, 1);
+	});
+
+	it('eigs(Whh): the eigenvalues add up to the trace and multiply to the determinant', () => {
+		const shown = value(evaluateExpression('eigs(Whh)', scope));
+		const lambdas = shown.kind === 'vector' ? shown.value.map((re) => ({ re, im: 0 })) : shown.kind === 'complex-vector' ? shown.value : [];
+		expect(lambdas).toHaveLength(4);
+		const W = scope.Whh as number[][];
+		const sum = lambdas.reduce((s, z) => ({ re: s.re + z.re, im: s.im + z.im }), { re: 0, im: 0 });
+		const product = lambdas.reduce((p, z) => ({ re: p.re * z.re - p.im * z.im, im: p.re * z.im + p.im * z.re }), { re: 1, im: 0 });
+		close(sum.re, W[0][0] + W[1][1] + W[2][2] + W[3][3]);
+		close(sum.im, 0);
+		const det = value(evaluateExpression('det(Whh)', scope));
+		if (det.kind !== 'number') throw new Error('det is a number');
+		close(product.re, det.value);
+		close(product.im, 0);
+	});
+
+	it('det of a 3×3 matrix matches the cofactor expansion', () => {
+		const M = [[2, -1, 0.5], [1, 3, -2], [0.5, 4, 1]];
+		const byHand =
+			M[0][0] * (M[1][1] * M[2][2] - M[1][2] * M[2][1]) -
+			M[0][1] * (M[1][0] * M[2][2] - M[1][2] * M[2][0]) +
+			M[0][2] * (M[1][0] * M[2][1] - M[1][1] * M[2][0]);
+		const shown = value(evaluateExpression('det(M)', { M }));
+		if (shown.kind !== 'number') throw new Error('det is a number');
+		close(shown.value, byHand);
+	});
+
+	it('norm(W) and norm(W, 2) are the spectral norm; 1, ∞ and Frobenius norms are named too', () => {
+		const W = [[0.5, 0.2], [0.1, 0.3]];
+		// The largest singular value: the square root of the largest eigenvalue of WᵀW (2×2, by hand).
+		const a = W[0][0] ** 2 + W[1][0] ** 2;
+		const d = W[0][1] ** 2 + W[1][1] ** 2;
+		const b = W[0][0] * W[0][1] + W[1][0] * W[1][1];
+		const spectral = Math.sqrt((a + d) / 2 + Math.sqrt(((a - d) / 2) ** 2 + b * b));
+		for (const expression of ['norm(W)', 'norm(W, 2)']) {
+			const outcome = evaluateExpression(expression, { W });
+			close((value(outcome) as { value: number }).value, spectral);
+			expect(outcome.ok && outcome.note).toContain('largest singular value');
+		}
+		const fro = evaluateExpression('norm(W, "fro")', { W });
+		close((value(fro) as { value: number }).value, Math.sqrt(0.25 + 0.04 + 0.01 + 0.09));
+		expect(fro.ok && fro.note).toContain('Frobenius');
+		const one = evaluateExpression('norm(W, 1)', { W });
+		close((value(one) as { value: number }).value, 0.6);
+		expect(one.ok && one.note).toContain('column sum');
+		const inf = evaluateExpression('norm(W, "inf")', { W });
+		close((value(inf) as { value: number }).value, 0.7);
+		expect(inf.ok && inf.note).toContain('row sum');
+		expect(evaluateExpression('W * 2', { W })).not.toHaveProperty('note');
+	});
+
+	it('eigenvectors: a pair at a time, and a sentence for the whole list', () => {
+		const vector = value(evaluateExpression('eigs(R).eigenvectors[1].vector', rotation));
+		expect(vector.kind).toBe('complex-vector');
+		expect(failure(evaluateExpression('eigs(R).eigenvectors', rotation)).message).toContain('eigenvectors[1].vector');
 	});
 });

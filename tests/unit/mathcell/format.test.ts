@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agrees, formatNumber, lengthProblem, shapeLabel, shapePhrase, visibleWindow } from '$lib/mathcell/format';
+import { agrees, cellTexts, formatComplex, formatNumber, lengthProblem, shapeLabel, shapePhrase, spokenOutcome, visibleWindow } from '$lib/mathcell/format';
 
 describe('MathCell formatting', () => {
 	it('shows 6 significant figures, a true minus and ×10ⁿ for very large or small numbers', () => {
@@ -14,6 +14,29 @@ describe('MathCell formatting', () => {
 		expect(formatNumber(-0)).toBe('0');
 		expect(formatNumber(NaN)).toBe('NaN');
 		expect(formatNumber(-Infinity)).toBe('−∞');
+	});
+
+	it('writes complex numbers as a ± bi with true minus signs', () => {
+		expect(formatComplex({ re: 0.5, im: 0.8660254037844386 })).toBe('0.5 + 0.866025i');
+		expect(formatComplex({ re: 0.5, im: -0.8660254037844386 })).toBe('0.5 − 0.866025i');
+		expect(formatComplex({ re: -0.25, im: -2 })).toBe('−0.25 − 2i');
+		expect(formatComplex({ re: 0, im: 1 })).toBe('i');
+		expect(formatComplex({ re: 0, im: -1 })).toBe('−i');
+		expect(formatComplex({ re: 0, im: -3.5 })).toBe('−3.5i');
+		expect(formatComplex({ re: -1.5, im: 0 })).toBe('−1.5');
+		expect(formatComplex({ re: 1e-7, im: 2e-9 })).toBe('1×10⁻⁷ + 2×10⁻⁹i');
+		expect(formatComplex({ re: 0.1, im: 1 / 3 }, true)).toBe('0.1 + 0.3333333333333333i');
+	});
+
+	it('lays complex eigenvalues out as a column and reads them out', () => {
+		const value = { kind: 'complex-vector' as const, value: [{ re: 0.9, im: 0.5 }, { re: 0.9, im: -0.5 }, { re: 0.3, im: 0 }] };
+		expect(cellTexts(value)).toEqual([['0.9 + 0.5i'], ['0.9 − 0.5i'], ['0.3']]);
+		expect(spokenOutcome({ ok: true, value, note: 'The eigenvalues.' }, null)).toBe(
+			'Result: vector 0.9 + 0.5i, 0.9 − 0.5i, 0.3. The eigenvalues.'
+		);
+		expect(spokenOutcome({ ok: true, value: { kind: 'number', value: 0.5 } }, { value: 0.25 })).toBe(
+			'Result: 0.5. The engine gives 0.25.'
+		);
 	});
 
 	it('gives every digit with full precision', () => {
