@@ -77,8 +77,31 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 	return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
-/** Waits until SvelteKit has hydrated, so clicks reach live handlers. */
-export async function gotoHydrated(page: Page, url: string) {
+/**
+ * Waits until SvelteKit has hydrated, so clicks reach live handlers. A lesson starts each widget
+ * only when the reader comes near it; unless `lazy` is set, this then scrolls to every widget
+ * still waiting, as a reader scrolling through would, and back to where the page opened.
+ */
+export async function gotoHydrated(page: Page, url: string, { lazy = false }: { lazy?: boolean } = {}) {
 	await page.goto(url);
 	await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
+	if (!lazy) await startAllWidgets(page);
+}
+
+/** Scrolls to each lesson widget that has not started yet until all have, then back. */
+export async function startAllWidgets(page: Page) {
+	const waiting = page.locator('[data-widget-pending]');
+	let left = await waiting.count();
+	if (left === 0) return;
+	const opened = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
+	while (left > 0) {
+		await waiting.first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
+		await expect.poll(() => waiting.count(), { timeout: 60_000 }).toBeLessThan(left);
+		left = await waiting.count();
+	}
+	await page.evaluate((opened) => {
+		const target = location.hash ? document.getElementById(decodeURIComponent(location.hash.slice(1))) : null;
+		if (target) target.scrollIntoView();
+		else scrollTo(opened.x, opened.y);
+	}, opened);
 }
