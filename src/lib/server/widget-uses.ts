@@ -37,6 +37,11 @@ export function widgetUses(names: readonly string[]): Record<string, WidgetUse> 
 			const id = /\bid="([^"]+)"/.exec(match[2])?.[1];
 			if (name && !placed.has(name)) placed.set(name, id ?? name);
 		}
+		// The lazy form (LazyWidget.svelte): <Widget name="…" id="…" …>.
+		for (const match of body.matchAll(/<Widget\s+name="([\w-]+)"([^>]*)>/g)) {
+			const id = /\bid="([^"]+)"/.exec(match[2])?.[1];
+			if (!placed.has(match[1])) placed.set(match[1], id ?? match[1]);
+		}
 		// A lesson may place a widget through its own wrapper component (unrolled/UnrolledWithCheck).
 		for (const match of body.matchAll(/from\s*['"]\$lib\/widgets\/([\w-]+)\/[\w-]+\.svelte['"]/g)) {
 			if (!placed.has(match[1])) placed.set(match[1], match[1]);
