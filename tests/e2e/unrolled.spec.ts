@@ -256,7 +256,8 @@ test.describe('unrolled step-through', () => {
 		await gotoHydrated(page, '/lessons/recurrent-cell');
 		const check = page.getByRole('region', { name: 'Check it yourself' });
 		await check.getByRole('button', { name: 'tanh(Whh * h1 + Wxh * x2 + b)' }).click();
-		await expect(check.getByTestId('cell-verdict')).toContainText('Agrees with the engine');
+		// The first evaluation also loads the calculator (mathjs, in its worker).
+		await expect(check.getByTestId('cell-verdict')).toContainText('Agrees with the engine', { timeout: 20_000 });
 		await check.getByRole('button', { name: 'Whh * h1 + Wxh * x2 + b', exact: true }).click();
 		await expect(check.getByTestId('cell-engine')).toContainText('a2');
 		await expect(check.getByTestId('cell-verdict')).toContainText('Agrees with the engine');
