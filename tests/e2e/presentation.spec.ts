@@ -1,9 +1,20 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { expectNoAxeViolations, gotoHydrated } from './helpers';
 
-/** The size text is drawn at: its font size times any zoom on the way up (presentation zooms). */
+/**
+ * The height text is drawn at: the box of the element's first line of text. (Chrome reports the
+ * computed font size before zoom, so the glyphs' box is what shows the growth.)
+ */
 function shownFontSize(target: Locator) {
-	return target.evaluate((el) => parseFloat(getComputedStyle(el).fontSize) * (el as HTMLElement & { currentCSSZoom: number }).currentCSSZoom);
+	return target.evaluate((el) => {
+		const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+		let text = walker.nextNode();
+		while (text && !text.textContent?.trim()) text = walker.nextNode();
+		if (!text) return 0;
+		const range = document.createRange();
+		range.selectNodeContents(text);
+		return range.getClientRects()[0]?.height ?? 0;
+	});
 }
 
 async function expectFillsWindow(page: Page, dialog: Locator) {
@@ -20,7 +31,7 @@ test('a lesson widget is presented full-window, larger, and Escape returns to it
 	await page.setViewportSize({ width: 1280, height: 800 });
 	await gotoHydrated(page, '/lessons/recurrent-cell');
 	const frame = page.locator('figure.widget').first();
-	const sample = frame.locator('.stage').locator('button, label, input, p, td, th').first();
+	const sample = frame.locator('.present-body').locator('button, label, input, p, td, th').first();
 	const before = await shownFontSize(sample);
 	const targetBefore = (await sample.boundingBox())!.height;
 
@@ -31,14 +42,14 @@ test('a lesson widget is presented full-window, larger, and Escape returns to it
 	await expectFillsWindow(page, dialog);
 	await expect(dialog.getByRole('button', { name: /Leave presentation/ })).toBeFocused();
 	// The same control, still mounted, drawn about 1.8 times larger (type and target alike).
-	expect(await shownFontSize(sample)).toBeGreaterThan(before * 1.5);
-	expect((await sample.boundingBox())!.height).toBeGreaterThan(targetBefore * 1.5);
+	await expect.poll(() => shownFontSize(sample)).toBeGreaterThan(before * 1.5);
+	await expect.poll(async () => (await sample.boundingBox())!.height).toBeGreaterThan(targetBefore * 1.5);
 	await expectNoAxeViolations(page);
 
 	await page.keyboard.press('Escape');
 	await expect(dialog).toHaveCount(0);
 	await expect(present).toBeFocused();
-	expect(await shownFontSize(sample)).toBeCloseTo(before, 5);
+	await expect.poll(() => shownFontSize(sample)).toBeCloseTo(before, 5);
 });
 
 test('presentation mode is black on white in light and white on black in dark', async ({ page }) => {
@@ -69,7 +80,7 @@ test('a widget is presented from the gallery at a larger size, and Escape return
 	await expectFillsWindow(page, dialog);
 	const shown = dialog.locator('.present-body button, .present-body label').first();
 	await expect(shown).toBeVisible();
-	expect(await shownFontSize(shown)).toBeGreaterThan(embedded * 1.5);
+	await expect.poll(() => shownFontSize(shown)).toBeGreaterThan(embedded * 1.5);
 
 	await page.keyboard.press('Escape');
 	await expect(dialog).toHaveCount(0);
