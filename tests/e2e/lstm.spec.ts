@@ -120,8 +120,7 @@ test.describe('lesson 8, LSTM', () => {
 	});
 
 	test('shows the counts and the forget-bias products computed live, checks an answer, and is axe clean', async ({ page }) => {
-		// axe over the whole page took minutes on a 2-core machine under heavy load
-		test.setTimeout(300_000);
+		test.setTimeout(120_000);
 		const errors = watchConsole(page);
 		await gotoHydrated(page, '/lessons/lstm');
 		const main = page.locator('main');
@@ -139,7 +138,8 @@ test.describe('lesson 8, LSTM', () => {
 		await check.fill('1600');
 		await check.press('Enter');
 		await expect(page.getByRole('status').filter({ hasText: 'Right' })).toBeVisible();
-		await expectNoAxeViolations(page);
+		// The whole page is checked in pages.spec; here, the checks, one of them answered.
+		await expectNoAxeViolations(page, { include: 'form.check' });
 		expect(errors()).toEqual([]);
 	});
 });
