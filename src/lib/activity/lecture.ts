@@ -6,16 +6,30 @@
 import { generateActivityData, type ActivityData, type ActivityRecording } from '$lib/engine/data/activity';
 import { NO_LABEL, type Recording } from './recording';
 
-/** Steps of the lecture's six training recordings, in its order. */
-export const LECTURE_LENGTHS = [64_480, 53_696, 56_416, 50_688, 51_888, 54_756] as const;
-export const LECTURE_PEOPLE = 7;
-export const LECTURE_RATE = 50;
+import { LECTURE_LENGTHS, LECTURE_PEOPLE, LECTURE_RATE } from './constants';
+
+export { LECTURE_LENGTHS, LECTURE_PEOPLE, LECTURE_RATE };
 /** The seed of the site's copy of the lecture's data (any seed gives the same lengths). */
 export const LECTURE_SEED = 'lecture-000';
 
 /** Everyone's recording; `train` holds the first six people, `test` the seventh. */
 export function lectureData(seed: number | string = LECTURE_SEED): ActivityData {
 	return generateActivityData({ seed, people: LECTURE_PEOPLE, sampleRate: LECTURE_RATE, lengths: LECTURE_LENGTHS });
+}
+
+/**
+ * What the network reads from a step (x, y, z in g): the axes less 1 g on z (gravity when upright
+ * and worn straight) and times 4, so they spread over about ±1 — the raw movements of 0.2–0.4 g
+ * are small next to gravity and trained slowly. The trainer and the recorder's classifier both
+ * use this one function.
+ */
+export const INPUT_CENTRE = [0, 0, 1] as const;
+export const INPUT_SCALE = 4;
+
+export function networkInputs(xyz: Float64Array): Float64Array {
+	const out = new Float64Array(xyz.length);
+	for (let i = 0; i < xyz.length; i++) out[i] = (xyz[i] - INPUT_CENTRE[i % 3]) * INPUT_SCALE;
+	return out;
 }
 
 /** A synthetic person's recording in the shared Recording shape (x, y, z interleaved). */
