@@ -17,7 +17,7 @@ import { networkForConfig, seededNetwork } from './network';
 import { setupTask, type Item, type TaskSetup } from './tasks';
 import { createPerStepSession } from './activity-steps';
 
-function optimizerSpec(config: TrainConfig): OptimizerSpec {
+export function optimizerSpec(config: TrainConfig): OptimizerSpec {
 	if (config.optimizer === 'adam') return { kind: 'adam', lr: config.lr };
 	if (config.optimizer === 'momentum') return { kind: 'sgd', lr: config.lr, momentum: 0.9 };
 	return { kind: 'sgd', lr: config.lr };
