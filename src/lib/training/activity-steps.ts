@@ -120,6 +120,12 @@ export function createPerStepSession(config: TrainConfig & { perStep: PerStepCon
 			return step >= config.steps;
 		},
 		history,
+		// No validation split or early stopping here: the held-out person is judged instead.
+		validation: { step: [], loss: [] },
+		earlyStop: null,
+		get weightsStep() {
+			return step;
+		},
 		runSteps(n) {
 			const points = [];
 			for (let i = 0; i < n && step < config.steps; i++) {
