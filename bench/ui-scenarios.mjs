@@ -69,7 +69,9 @@ export const trainingScenarios = [
 	{
 		name: 'depth',
 		url: '/embed/depth?hidden=32&steps=10000&autostart=1'
+	},
+	{
+		name: 'activity-trainer (lecture)',
+		url: '/embed/activity-trainer?setup=lecture&epochs=5&autostart=1'
 	}
-	// Still to come (other branches): the activity trainer, e.g.
-	// { name: 'activity-trainer', url: '/embed/activity-trainer?autostart=1' },
 ];

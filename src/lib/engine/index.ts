@@ -72,7 +72,7 @@ export {
 	type StepGradient
 } from './check';
 export { clipByValue, clipGradients, createOptimizer, globalNorm, type Optimizer, type OptimizerSpec } from './optim';
-export { createTrainer, trainEpochs, type StepResult, type Trainer, type TrainOptions, type UpdateRecord } from './train';
+export { createTrainer, trainEpochs, type ChunkCursor, type StepResult, type Trainer, type TrainOptions, type UpdateRecord } from './train';
 export {
 	NETWORK_FORMAT,
 	fromJSON,
@@ -85,6 +85,7 @@ export {
 	type Vector
 } from './serialize';
 export {
+	createChunkPredictor,
 	createStepper,
 	predict,
 	recursiveForecast,
@@ -92,6 +93,7 @@ export {
 	sampleIndex,
 	sampleTrace,
 	type SampleOptions,
+	type ChunkPredictor,
 	type SampleStep,
 	type Stepper
 } from './sample';

@@ -46,8 +46,37 @@ export interface Trainer {
 	readonly optimizer: Optimizer;
 	/** One epoch over one sequence (one update, or one per truncated-BPTT chunk). */
 	step(inputs: InputsLike, loss: LossSpec | PreparedLoss): StepResult;
+	/**
+	 * Truncated BPTT one chunk at a time, for callers that report or yield between chunks (a
+	 * 60,000-step recording is too long for one call): `step` with `tbptt`, cut open. The cursor
+	 * shares the trainer's buffers, so finish or drop it before calling `step` again.
+	 */
+	chunks(inputs: InputsLike, loss: LossSpec | PreparedLoss): ChunkCursor;
+	/**
+	 * Truncated BPTT over several sequences side by side (streams, as language models batch a long
+	 * text): each update takes the next chunk of every unfinished stream, each from its own carried
+	 * state, and steps along the mean of their gradients. Long recordings cut into streams then
+	 * give updates that mix activities instead of one activity for hundreds of updates in a row.
+	 */
+	streams(items: readonly { inputs: InputsLike; loss: LossSpec | PreparedLoss }[]): ChunkCursor;
 	/** One update from the mean gradient of several sequences (full BPTT on each). */
 	stepBatch(batch: readonly { inputs: InputsLike; loss: LossSpec | PreparedLoss }[]): UpdateRecord;
+}
+
+export interface ChunkCursor {
+	/** Steps of the sequence. */
+	readonly steps: number;
+	/** First step of the next chunk (= steps when done). */
+	readonly position: number;
+	readonly done: boolean;
+	/**
+	 * Trains the next chunk of `tbptt` steps from the state the previous chunk ended in (no
+	 * gradient past its start) and carries its end state on. Returns the update, or null when the
+	 * chunk had no target (the state still moves on) or the sequence is done.
+	 */
+	next(): UpdateRecord | null;
+	/** The state the next chunk starts from, per layer (copies; for `streams`, the first layer's per stream). */
+	state(): { h: Float64Array; c: Float64Array | null }[];
 }
 
 export function createTrainer(network: Network, options: TrainOptions): Trainer {
@@ -117,6 +146,86 @@ export function createTrainer(network: Network, options: TrainOptions): Trainer 
 				carryState(pass);
 			}
 			return { loss: loss.reduction === 'mean' ? total / loss.count : total, updates };
+		},
+		chunks(inputs, lossSpec) {
+			if (!tbptt) throw new EngineError('invalid-argument', 'Chunked training needs a truncated-BPTT length (tbptt).');
+			const sequence = toSequence(inputs, network.inputSize);
+			const loss = prepareLoss(lossSpec, sequence.steps, network.outputSize);
+			const T = sequence.steps;
+			let position = 0;
+			resetState(pass);
+			return {
+				steps: T,
+				get position() {
+					return position;
+				},
+				get done() {
+					return position >= T;
+				},
+				next() {
+					if (position >= T) return null;
+					const steps = Math.min(tbptt, T - position);
+					const updates: UpdateRecord[] = [];
+					runChunk(sequence, sliceLoss(loss, position, steps), position, steps, updates);
+					carryState(pass);
+					position += steps;
+					return updates[0] ?? null;
+				},
+				state: () =>
+					network.layers.map((layer, k) => ({
+						h: pass.layers[k].h.slice(0, layer.hiddenSize),
+						c: pass.layers[k].c ? (pass.layers[k].c as Float64Array).slice(0, layer.hiddenSize) : null
+					}))
+			};
+		},
+		streams(items) {
+			if (!tbptt) throw new EngineError('invalid-argument', 'Training in streams needs a truncated-BPTT length (tbptt).');
+			if (!Array.isArray(items) || items.length === 0) throw new EngineError('invalid-argument', 'Training in streams needs at least one sequence.');
+			const streams = items.map((item) => {
+				const sequence = toSequence(item.inputs, network.inputSize);
+				const stream = { sequence, loss: prepareLoss(item.loss, sequence.steps, network.outputSize), pass: createPass(network, tbptt), position: 0 };
+				resetState(stream.pass);
+				return stream;
+			});
+			const total = streams.reduce((sum, s) => sum + s.sequence.steps, 0);
+			let position = 0;
+			return {
+				steps: total,
+				get position() {
+					return position;
+				},
+				get done() {
+					return position >= total;
+				},
+				next() {
+					grads.fill(0);
+					let losses = 0;
+					let counted = 0;
+					for (const stream of streams) {
+						const T = stream.sequence.steps;
+						if (stream.position >= T) continue;
+						const steps = Math.min(tbptt, T - stream.position);
+						forwardPass(stream.pass, stream.sequence, stream.position, steps);
+						const part = sliceLoss(stream.loss, stream.position, steps);
+						if (part.count > 0) {
+							losses += lossPass(stream.pass, part);
+							backwardPass(stream.pass, stream.sequence, stream.position, grads);
+							counted++;
+						}
+						carryState(stream.pass);
+						stream.position += steps;
+						position += steps;
+					}
+					if (counted === 0) return null;
+					for (let i = 0; i < grads.length; i++) grads[i] /= counted;
+					return update(losses / counted);
+				},
+				state: () =>
+					streams.map((stream) => ({
+						h: stream.pass.layers[0].h.slice(0, network.layers[0].hiddenSize),
+						c: stream.pass.layers[0].c ? (stream.pass.layers[0].c as Float64Array).slice(0, network.layers[0].hiddenSize) : null
+					}))
+			};
 		},
 		stepBatch(batch) {
 			if (!Array.isArray(batch) || batch.length === 0) {

@@ -16,8 +16,9 @@ import { createEvaluation, forecastAheadOf, samplesOf, type EvaluationJob } from
 import { networkForConfig, seededNetwork } from './network';
 import { setupTask, type Item, type TaskSetup } from './tasks';
 import { earlyStopping, splitValidation, validationEvery } from './validation';
+import { createPerStepSession } from './activity-steps';
 
-function optimizerSpec(config: TrainConfig): OptimizerSpec {
+export function optimizerSpec(config: TrainConfig): OptimizerSpec {
 	if (config.optimizer === 'adam') return { kind: 'adam', lr: config.lr };
 	if (config.optimizer === 'momentum') return { kind: 'sgd', lr: config.lr, momentum: 0.9 };
 	return { kind: 'sgd', lr: config.lr };
@@ -78,6 +79,7 @@ export function divergedMessage(step: number): string {
 /** Sets up a run: checks the config, builds the dataset, the seeded network and the trainer. */
 export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Session {
 	const config = checkConfig(rawConfig);
+	if (config.perStep) return createPerStepSession({ ...config, perStep: config.perStep }, resume);
 	let task: TaskSetup;
 	let held: Item[];
 	try {
