@@ -2,10 +2,14 @@
  * One file with everything this site keeps in a student's browser, to carry to another machine.
  * Everything the site stores lives in localStorage under `unrolled:` (progress, theme, each
  * widget's edits, the lab's saved and last runs, the lesson widgets' kept runs); the site uses no
- * IndexedDB. A backup is read completely and checked before anything is written, so a broken or
+ * IndexedDB (lesson 13's accelerometer recordings are localStorage entries too, see
+ * `activity/store.ts`, checked here sample by sample). A backup is read completely and checked before anything is written, so a broken or
  * foreign file is refused with a message and changes nothing. Restoring adds to what the browser
  * already has: lists (saved runs, progress) are merged, so importing never deletes anyone's work.
  */
+
+import { decodeRecording } from './activity/codec';
+import { RECORDINGS_INDEX, RECORDING_KEY_PREFIX } from './activity/store';
 
 export const BACKUP_FORMAT = 'unrolled-backup';
 export const BACKUP_VERSION = 1;
@@ -34,6 +38,7 @@ const LAB_INDEX = 'unrolled:lab:runs';
 const THEME = 'unrolled:theme';
 /** `unrolled:run:<widget>`: a widget's list of kept runs (the runs themselves have one more colon). */
 const isRunIndex = (key: string) => /^unrolled:run:[^:]+$/.test(key);
+const isRecording = (key: string) => key.startsWith(RECORDING_KEY_PREFIX);
 const RANK: Record<string, number> = { visited: 1, finished: 2 };
 
 /** Every `unrolled:` entry in storage. */
@@ -72,7 +77,17 @@ function entryProblem(key: string, value: unknown): string | null {
 	if (key === THEME) return value === 'light' || value === 'dark' ? null : `“${key}” should be light or dark, not “${value.slice(0, 40)}”.`;
 	// A widget keeps its edits as a URL query; every other entry is JSON.
 	if (key.startsWith('unrolled:widget:')) return null;
-	return parsesAsJson(value) ? null : `“${key}” is damaged (it is not valid JSON).`;
+	if (!parsesAsJson(value)) return `“${key}” is damaged (it is not valid JSON).`;
+	if (isRecording(key)) {
+		const read = decodeRecording(JSON.parse(value));
+		if (!read.ok) return `The recording “${key.slice(RECORDING_KEY_PREFIX.length)}” is damaged: ${read.message}.`;
+		if (RECORDING_KEY_PREFIX + read.recording.id !== key) return `The recording stored as “${key}” says its id is “${read.recording.id}”.`;
+	}
+	if (key === RECORDINGS_INDEX) {
+		const ids: unknown = JSON.parse(value);
+		if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string')) return `“${key}” should list recording ids.`;
+	}
+	return null;
 }
 
 /** Reads a backup file's text; nothing is written. */
@@ -143,7 +158,7 @@ export function mergedValue(key: string, incoming: string, current: string | nul
 		}
 		return JSON.stringify(merged);
 	}
-	if (key === LAB_INDEX || isRunIndex(key)) {
+	if (key === LAB_INDEX || key === RECORDINGS_INDEX || isRunIndex(key)) {
 		const mine = parseOr(current, []);
 		const theirs = parseOr(incoming, []);
 		if (!Array.isArray(mine) || !Array.isArray(theirs)) return incoming;

@@ -2,6 +2,9 @@
 // else refused with a message and storage left exactly as it was.
 import { describe, expect, it } from 'vitest';
 import { BACKUP_FORMAT, makeBackup, readBackup, restoreBackup, type BackupStorage } from '$lib/backup';
+import { createRecordingStore, recordingKey } from '$lib/activity/store';
+import { encodeRecording } from '$lib/activity/codec';
+import { sampleRecording } from '../activity/sample';
 
 class MemoryStorage implements BackupStorage {
 	map = new Map<string, string>();
@@ -84,6 +87,38 @@ describe('backup round trip', () => {
 		if (!result.ok) expect(result.message).toMatch(/full.*nothing was restored/);
 		expect(target.snapshot()).toEqual(before);
 	});
+});
+
+describe('accelerometer recordings in the backup', () => {
+	it('come back in another browser, merged with the recordings already there', async () => {
+		const source = new MemoryStorage(student);
+		await createRecordingStore(() => source).saveRecording(sampleRecording('walk', 500, 'walk home'));
+		const target = new MemoryStorage();
+		const targetStore = createRecordingStore(() => target);
+		await targetStore.saveRecording(sampleRecording('mine', 20));
+		const read = readBackup(JSON.stringify(makeBackup(source)));
+		if (!read.ok) throw new Error(read.message);
+		expect(restoreBackup(target, read.backup).ok).toBe(true);
+		const list = await targetStore.listRecordings();
+		expect(list.map((r) => [r.name, r.labels.length])).toEqual([['walk home', 500], ['mine', 20]]);
+	});
+
+	const withEntry = (key: string, value: string) =>
+		JSON.stringify({ ...makeBackup(new MemoryStorage(student)), entries: { ...student, [key]: value } });
+	const stored = encodeRecording(sampleRecording('r1', 30));
+	const cases: [string, string, RegExp][] = [
+		['cut axes', withEntry(recordingKey('r1'), JSON.stringify({ ...stored, xyz: stored.xyz.slice(0, 40) })), /“r1” is damaged: its axes do not hold 30 steps/],
+		['an unknown label', withEntry(recordingKey('r1'), JSON.stringify({ ...stored, labels: btoa('\x09'.repeat(30)) })), /unknown label 9/],
+		['a wrong id', withEntry(recordingKey('r2'), JSON.stringify(stored)), /says its id is “r1”/],
+		['an index that is no list', withEntry('unrolled:activity:recordings', '{"a":1}'), /should list recording ids/]
+	];
+	for (const [name, text, message] of cases) {
+		it(`a backup with a recording with ${name} is refused and changes nothing`, () => {
+			const read = readBackup(text);
+			expect(read.ok).toBe(false);
+			if (!read.ok) expect(read.message).toMatch(message);
+		});
+	}
 });
 
 describe('refused backups', () => {
