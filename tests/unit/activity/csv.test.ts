@@ -17,7 +17,7 @@ describe('parseCsv: good files', () => {
 		expect(data.labels.length).toBe(3);
 		expect(Array.from(data.labels)).toEqual([2, 2, 4]);
 		expect(data.xyz[3]).toBeCloseTo(0.2, 12);
-		expect(data.warnings).toEqual(['The headers give no unit; the readings (typical size 1.00) look like g.']);
+		expect(data.warnings).toEqual(['The headers give no unit; the readings (typical size 1.02) look like g.']);
 	});
 
 	it('reads a phone app export in m/s² and converts it to g', () => {
