@@ -72,7 +72,7 @@ export {
 	type StepGradient
 } from './check';
 export { clipByValue, clipGradients, createOptimizer, globalNorm, type Optimizer, type OptimizerSpec } from './optim';
-export { createTrainer, trainEpochs, type StepResult, type Trainer, type TrainOptions, type UpdateRecord } from './train';
+export { createTrainer, trainEpochs, type ChunkCursor, type StepResult, type Trainer, type TrainOptions, type UpdateRecord } from './train';
 export {
 	NETWORK_FORMAT,
 	fromJSON,

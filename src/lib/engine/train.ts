@@ -46,8 +46,30 @@ export interface Trainer {
 	readonly optimizer: Optimizer;
 	/** One epoch over one sequence (one update, or one per truncated-BPTT chunk). */
 	step(inputs: InputsLike, loss: LossSpec | PreparedLoss): StepResult;
+	/**
+	 * Truncated BPTT one chunk at a time, for callers that report or yield between chunks (a
+	 * 60,000-step recording is too long for one call): `step` with `tbptt`, cut open. The cursor
+	 * shares the trainer's buffers, so finish or drop it before calling `step` again.
+	 */
+	chunks(inputs: InputsLike, loss: LossSpec | PreparedLoss): ChunkCursor;
 	/** One update from the mean gradient of several sequences (full BPTT on each). */
 	stepBatch(batch: readonly { inputs: InputsLike; loss: LossSpec | PreparedLoss }[]): UpdateRecord;
+}
+
+export interface ChunkCursor {
+	/** Steps of the sequence. */
+	readonly steps: number;
+	/** First step of the next chunk (= steps when done). */
+	readonly position: number;
+	readonly done: boolean;
+	/**
+	 * Trains the next chunk of `tbptt` steps from the state the previous chunk ended in (no
+	 * gradient past its start) and carries its end state on. Returns the update, or null when the
+	 * chunk had no target (the state still moves on) or the sequence is done.
+	 */
+	next(): UpdateRecord | null;
+	/** The state the next chunk starts from, per layer (copies). */
+	state(): { h: Float64Array; c: Float64Array | null }[];
 }
 
 export function createTrainer(network: Network, options: TrainOptions): Trainer {
@@ -117,6 +139,37 @@ export function createTrainer(network: Network, options: TrainOptions): Trainer 
 				carryState(pass);
 			}
 			return { loss: loss.reduction === 'mean' ? total / loss.count : total, updates };
+		},
+		chunks(inputs, lossSpec) {
+			if (!tbptt) throw new EngineError('invalid-argument', 'Chunked training needs a truncated-BPTT length (tbptt).');
+			const sequence = toSequence(inputs, network.inputSize);
+			const loss = prepareLoss(lossSpec, sequence.steps, network.outputSize);
+			const T = sequence.steps;
+			let position = 0;
+			resetState(pass);
+			return {
+				steps: T,
+				get position() {
+					return position;
+				},
+				get done() {
+					return position >= T;
+				},
+				next() {
+					if (position >= T) return null;
+					const steps = Math.min(tbptt, T - position);
+					const updates: UpdateRecord[] = [];
+					runChunk(sequence, sliceLoss(loss, position, steps), position, steps, updates);
+					carryState(pass);
+					position += steps;
+					return updates[0] ?? null;
+				},
+				state: () =>
+					network.layers.map((layer, k) => ({
+						h: pass.layers[k].h.slice(0, layer.hiddenSize),
+						c: pass.layers[k].c ? (pass.layers[k].c as Float64Array).slice(0, layer.hiddenSize) : null
+					}))
+			};
 		},
 		stepBatch(batch) {
 			if (!Array.isArray(batch) || batch.length === 0) {
