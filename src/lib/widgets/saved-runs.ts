@@ -109,6 +109,22 @@ export function findRun(storage: StorageLike | null, widget: string, config: unk
 	}
 }
 
+/** The widget's most recently kept run, whatever its configuration (null when none is readable). */
+export function latestRun(storage: StorageLike | null, widget: string): FoundRun | null {
+	if (!storage) return null;
+	for (const key of readIndex(storage, widget)) {
+		try {
+			const raw: unknown = JSON.parse(storage.getItem(key) ?? 'null');
+			if (typeof raw !== 'object' || raw === null) continue;
+			const entry = raw as Record<string, unknown>;
+			if (entry.format === FORMAT && entry.widget === widget && typeof entry.savedAt === 'string') return { savedAt: entry.savedAt, data: entry.data };
+		} catch {
+			// Unreadable: try the next one.
+		}
+	}
+	return null;
+}
+
 /**
  * A worker snapshot (`unrolled-run/1` text, made by the worker from its own session) with its
  * history thinned to `points`, or null if it is not one. Not re-validated here: reading it back is.

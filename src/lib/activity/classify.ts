@@ -1,0 +1,74 @@
+/**
+ * Classifying a recording step by step with the network the activity trainer trained: what the
+ * recorder uses to name what the student was doing. The network reads one (x, y, z) step at a
+ * time and keeps its state, exactly as during training (state carried from chunk to chunk).
+ */
+import { createStepper, predict, denseSequence, fromJSON, type Network } from '$lib/engine';
+import { ACTIVITIES } from '$lib/engine/data/activity';
+import { browserStorage, latestRun, readKeptRun, type StorageLike } from '$lib/widgets/saved-runs';
+import { stepCount, type Recording } from './recording';
+
+/** The widget name the activity trainer keeps its runs under. */
+export const TRAINER_WIDGET = 'activity-trainer';
+/** Samples per second the trainer's data have: recordings must be resampled to it first. */
+export const TRAINING_RATE = 50;
+
+export interface TrainedActivityNetwork {
+	network: Network;
+	/** When the trainer kept it (ISO date). */
+	savedAt: string;
+	/** Hidden units, for a sentence such as “an LSTM of 100 units”. */
+	units: number;
+}
+
+function argmax(y: ArrayLike<number>): number {
+	let best = 0;
+	for (let i = 1; i < y.length; i++) if (y[i] > y[best]) best = i;
+	return best;
+}
+
+function checkShape(network: Network): void {
+	if (network.inputSize !== 3 || network.outputSize !== ACTIVITIES.length) {
+		throw new Error(`This network reads ${network.inputSize} numbers and names ${network.outputSize} classes; an activity network reads x, y, z and names ${ACTIVITIES.length} activities.`);
+	}
+}
+
+/** The network the activity trainer kept last in this browser, or null when it has kept none. */
+export async function latestActivityNetwork(storage: StorageLike | null = browserStorage()): Promise<TrainedActivityNetwork | null> {
+	const found = latestRun(storage, TRAINER_WIDGET);
+	if (!found) return null;
+	const run = await readKeptRun(found.data);
+	if (!run) return null;
+	const network = fromJSON(run.network);
+	if (network.inputSize !== 3 || network.outputSize !== ACTIVITIES.length) return null;
+	return { network, savedAt: found.savedAt, units: network.layers[0].hiddenSize };
+}
+
+/** The most likely activity (index into ACTIVITIES) at every step of a recording, from h0/c0. */
+export function classifyRecording(network: Network, recording: Recording): Int8Array {
+	checkShape(network);
+	if (recording.rate !== TRAINING_RATE) {
+		throw new Error(`The recording has ${recording.rate} samples per second; resample it to ${TRAINING_RATE} (the training data's rate) first.`);
+	}
+	const out = new Int8Array(stepCount(recording));
+	if (out.length === 0) return out;
+	const outputs = predict(network, denseSequence(recording.xyz, 3));
+	for (let t = 0; t < out.length; t++) out[t] = argmax(outputs[t]);
+	return out;
+}
+
+/** For a live recording: feed each new step as it arrives, get its activity back. */
+export function createStepClassifier(network: Network): { step(x: number, y: number, z: number): number; reset(): void } {
+	checkShape(network);
+	const stepper = createStepper(network);
+	const input = new Float64Array(3);
+	return {
+		step(x, y, z) {
+			input[0] = x;
+			input[1] = y;
+			input[2] = z;
+			return argmax(stepper.step(input));
+		},
+		reset: () => stepper.reset()
+	};
+}
