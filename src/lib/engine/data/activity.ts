@@ -242,6 +242,8 @@ export interface ActivityDataOptions extends RecordingOptions {
 	people?: number;
 	/** Index of the person held out for testing (default: the last). */
 	heldOut?: number;
+	/** Steps of person i's recording (beyond the list, or without one: drawn, as `steps` says). */
+	lengths?: readonly number[];
 }
 
 export interface ActivityData {
@@ -260,7 +262,8 @@ export function generateActivityData(options: ActivityDataOptions): ActivityData
 	const heldOut = options.heldOut ?? count - 1;
 	requireInteger('The held-out person', heldOut, 0, count - 1);
 	const people = Array.from({ length: count }, (_, i) => makePerson(seed, i));
-	const recordings = people.map((p) => generateRecording(seed, p, options));
+	const lengths = options.lengths ?? [];
+	const recordings = people.map((p, i) => generateRecording(seed, p, i < lengths.length ? { ...options, steps: lengths[i] } : options));
 	return {
 		people,
 		recordings,

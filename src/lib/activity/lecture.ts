@@ -1,0 +1,33 @@
+/**
+ * Lecture 000's dataset shape, made by the synthetic generator: 7 people at 50 Hz, the first six
+ * (the training set) recorded for exactly the lecture's numbers of steps, the seventh held out.
+ * The lengths are given to the generator; pages read them back from the recordings it made.
+ */
+import { generateActivityData, type ActivityData, type ActivityRecording } from '$lib/engine/data/activity';
+import { NO_LABEL, type Recording } from './recording';
+
+/** Steps of the lecture's six training recordings, in its order. */
+export const LECTURE_LENGTHS = [64_480, 53_696, 56_416, 50_688, 51_888, 54_756] as const;
+export const LECTURE_PEOPLE = 7;
+export const LECTURE_RATE = 50;
+/** The seed of the site's copy of the lecture's data (any seed gives the same lengths). */
+export const LECTURE_SEED = 'lecture-000';
+
+/** Everyone's recording; `train` holds the first six people, `test` the seventh. */
+export function lectureData(seed: number | string = LECTURE_SEED): ActivityData {
+	return generateActivityData({ seed, people: LECTURE_PEOPLE, sampleRate: LECTURE_RATE, lengths: LECTURE_LENGTHS });
+}
+
+/** A synthetic person's recording in the shared Recording shape (x, y, z interleaved). */
+export function toRecording(recording: ActivityRecording): Recording {
+	const n = recording.labels.length;
+	const xyz = new Float64Array(3 * n);
+	const labels = new Int8Array(n);
+	for (let t = 0; t < n; t++) {
+		xyz[3 * t] = recording.x[t];
+		xyz[3 * t + 1] = recording.y[t];
+		xyz[3 * t + 2] = recording.z[t];
+		labels[t] = recording.labels[t] ?? NO_LABEL;
+	}
+	return { id: `synthetic-${recording.person.id}`, name: recording.person.name, source: 'synthetic', rate: recording.sampleRate, xyz, labels };
+}
