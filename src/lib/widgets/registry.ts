@@ -115,6 +115,18 @@ const entries: WidgetEntry[] = [
 		load: async () => (await import('./confusion')).definition
 	},
 	{
+		name: 'activity-data',
+		title: 'Activity data explorer',
+		summary: 'Seven synthetic people’s 3-axis accelerometer recordings at 50 Hz, the activity bands coloured, zoomable from the whole recording to a few seconds, with their lengths.',
+		load: async () => (await import('./activity-data')).definition
+	},
+	{
+		name: 'activity-record',
+		title: 'Record your own activity',
+		summary: 'A phone’s accelerometer recorded live at 50 Hz, labelled by tapping the activity, named step by step by the trained network; CSV import and export.',
+		load: async () => (await import('./activity-record')).definition
+	},
+	{
 		name: 'sampler',
 		title: 'Sampling a character model',
 		summary: 'Train a character model on “hello” (or your text), then generate step by step: one-hot in, softmax out, temperature, seeded draws.',
