@@ -159,7 +159,8 @@ export function clock(seconds: number): string {
 	return `${m}:${s < 10 ? '0' : ''}${s.toFixed(1)}`;
 }
 
-export const ACTIVITY_COLOURS = ['--c-blue', '--c-sky', '--c-green', '--c-purple', '--c-orange'] as const;
+/** Okabe–Ito colours (safe for the common colour-vision deficiencies), light and dark in app.css. */
+export const ACTIVITY_COLOURS = ['--c-blue', '--c-yellow', '--c-green', '--c-purple', '--c-orange'] as const;
 export const LEGEND = [
 	...ACTIVITIES.map((name, i) => ({ label: i, name, colour: `var(${ACTIVITY_COLOURS[i]})` })),
 	{ label: NO_LABEL, name: 'unlabelled', colour: 'var(--border)' }

@@ -1,0 +1,112 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations, gotoHydrated, watchConsole } from './helpers';
+
+// Lesson 13's data half: the explorer of the synthetic people, the phone recorder fed synthetic
+// devicemotion events, and CSV import.
+
+const LECTURE = ['64,480', '53,696', '56,416', '50,688', '51,888', '54,756'];
+
+/** Dispatches devicemotion events every 10 ms for `ms`, the phone upright (gravity on y) and bouncing. */
+function feedMotion(page: Page, ms: number) {
+	return page.evaluate(async (duration) => {
+		const start = performance.now();
+		let i = 0;
+		while (performance.now() - start < duration) {
+			const bounce = 3 * Math.sin(i++ / 3);
+			window.dispatchEvent(new DeviceMotionEvent('devicemotion', { accelerationIncludingGravity: { x: 0.5, y: 9.81 + bounce, z: 1 }, interval: 10 }));
+			await new Promise((done) => setTimeout(done, 10));
+		}
+	}, ms);
+}
+
+test.describe('activity data', () => {
+	test('the explorer shows the six lengths from the data and zooms by buttons and keys', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/activity-data');
+		await expect(page.getByTestId('synthetic-note')).toContainText('synthetic');
+		for (const [i, steps] of LECTURE.entries()) await expect(page.getByTestId(`length-${i + 1}`)).toContainText(steps);
+		await expect(page.getByTestId('length-7')).toContainText('held out');
+		await expect(page.getByTestId('lengths-note')).toContainText(LECTURE.join(', '));
+		const shown = page.getByTestId('shown');
+		await expect(shown).toContainText('64,480 steps at 50 Hz = 21 min 29.6 s. Showing 0:00.0–21:29.6');
+		await page.getByTestId('zoom-in').click();
+		await expect(shown).toContainText('(10 min 44.8 s)');
+		await page.getByTestId('signal').focus();
+		for (let i = 0; i < 8; i++) await page.keyboard.press('+');
+		// 64,480 / 2⁹ steps ≈ 2.5 s: a few footfalls.
+		await expect(shown).toContainText('(2.52 s)');
+		await page.keyboard.press('ArrowRight');
+		await expect(shown).not.toContainText('Showing 0:00.0');
+		await page.keyboard.press('0');
+		await expect(shown).toContainText('Showing 0:00.0–21:29.6');
+		await page.getByTestId('person').selectOption({ label: '4. Dev' });
+		await expect(shown).toContainText('50,688 steps');
+		await expect(page).toHaveURL(/person=4/);
+		await expectNoAxeViolations(page);
+		expect(errors()).toEqual([]);
+	});
+
+	test('the recorder records synthetic motion, labels it, saves it for the explorer and exports it', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/activity-record');
+		await expect(page.getByTestId('network-state')).toContainText('No trained network');
+		await page.getByTestId('start').click();
+		const feeding = feedMotion(page, 3000);
+		await expect(page.getByTestId('recording-state')).toContainText('Recording');
+		await page.getByTestId('label-walking').click();
+		await expect(page.getByTestId('live')).toBeVisible();
+		await page.waitForTimeout(1200);
+		await page.getByTestId('label-running').click();
+		await feeding;
+		await page.getByTestId('stop').click();
+		const summary = page.getByTestId('result-summary');
+		await expect(summary).toContainText('at 50 Hz');
+		const [steps, labelled] = (await summary.textContent())!.match(/[\d,]+(?= steps| of them)/g)!.map((n) => Number(n.replace(/,/g, '')));
+		// 3 s of events at 50 Hz, give or take the time to start and stop.
+		expect(steps).toBeGreaterThan(120);
+		expect(steps).toBeLessThan(260);
+		expect(labelled).toBeGreaterThan(60);
+		expect(labelled).toBeLessThan(steps);
+		await expect(page.getByTestId('no-network')).toContainText('No trained network');
+		await page.getByTestId('recording-name').fill('Test walk');
+		await page.getByTestId('save').click();
+		await expect(page.getByTestId('save-message')).toContainText('Saved “Test walk”');
+		const download = page.waitForEvent('download');
+		await page.getByTestId('export').click();
+		const file = await download;
+		expect(file.suggestedFilename()).toBe('test-walk.csv');
+		await expectNoAxeViolations(page);
+
+		await gotoHydrated(page, '/embed/activity-data');
+		await page.getByTestId('person').selectOption({ label: 'Test walk (recorded)' });
+		await expect(page.getByTestId('shown')).toContainText(`Test walk: ${steps} steps at 50 Hz`);
+		expect(errors()).toEqual([]);
+	});
+
+	test('a desktop without a sensor is told so', async ({ page }) => {
+		await gotoHydrated(page, '/embed/activity-record');
+		await page.getByTestId('start').click();
+		await expect(page.getByTestId('record-problem')).toContainText('no motion sensor', { timeout: 5000 });
+		await expect(page.getByTestId('start')).toBeEnabled();
+	});
+
+	test('imports a good CSV and names the line and column of a broken one', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/activity-record');
+		const rows = Array.from({ length: 500 }, (_, i) => `${(i / 100).toFixed(2)},0,${(9.81 + Math.sin(i / 5)).toFixed(3)},0.5`);
+		await page.getByTestId('import').setInputFiles({
+			name: 'phone.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from(['Time (s),Acceleration x (m/s^2),Acceleration y (m/s^2),Acceleration z (m/s^2)', ...rows].join('\n'))
+		});
+		await expect(page.getByTestId('result-summary')).toContainText('phone: 250 steps at 50 Hz');
+		await expect(page.getByTestId('result-note').first()).toContainText('Read 500 rows: 250 steps at 50 Hz.');
+		await page.getByTestId('import').setInputFiles({
+			name: 'broken.csv',
+			mimeType: 'text/csv',
+			buffer: Buffer.from('time,x,y,z,label\n0,0,1,0,walking\n0.02,0,oops,0,walking\n')
+		});
+		await expect(page.getByTestId('import-error')).toContainText('“broken.csv” was not imported. Line 3, column 3 (“y”): “oops” is not a number.');
+		expect(errors()).toEqual([]);
+	});
+});
