@@ -41,7 +41,6 @@ test.describe('activity data', () => {
 		await expect(shown).toContainText('Showing 0:00.0–21:29.6');
 		await page.getByTestId('person').selectOption({ label: '4. Dev' });
 		await expect(shown).toContainText('50,688 steps');
-		await expect(page).toHaveURL(/person=4/);
 		await expectNoAxeViolations(page);
 		expect(errors()).toEqual([]);
 	});
@@ -51,22 +50,22 @@ test.describe('activity data', () => {
 		await gotoHydrated(page, '/embed/activity-record');
 		await expect(page.getByTestId('network-state')).toContainText('No trained network');
 		await page.getByTestId('start').click();
-		const feeding = feedMotion(page, 3000);
+		// Each phase is fed in full before the next tap, however slowly the machine runs.
+		await feedMotion(page, 600);
 		await expect(page.getByTestId('recording-state')).toContainText('Recording');
-		await page.getByTestId('label-walking').click();
 		await expect(page.getByTestId('live')).toBeVisible();
-		await page.waitForTimeout(1200);
+		await page.getByTestId('label-walking').click();
+		await feedMotion(page, 1000);
 		await page.getByTestId('label-running').click();
-		await feeding;
+		await feedMotion(page, 1000);
 		await page.getByTestId('stop').click();
 		const summary = page.getByTestId('result-summary');
 		await expect(summary).toContainText('at 50 Hz');
 		const [steps, labelled] = (await summary.textContent())!.match(/[\d,]+(?= steps| of them)/g)!.map((n) => Number(n.replace(/,/g, '')));
-		// 3 s of events at 50 Hz, give or take the time to start and stop.
-		expect(steps).toBeGreaterThan(120);
-		expect(steps).toBeLessThan(260);
-		expect(labelled).toBeGreaterThan(60);
-		expect(labelled).toBeLessThan(steps);
+		// At least 2.6 s of events at 50 Hz (the time between taps is bridged too), the first 0.6 s unlabelled.
+		expect(steps).toBeGreaterThanOrEqual(130);
+		expect(labelled).toBeGreaterThanOrEqual(100);
+		expect(steps - labelled).toBeGreaterThanOrEqual(30);
 		await expect(page.getByTestId('no-network')).toContainText('No trained network');
 		await page.getByTestId('recording-name').fill('Test walk');
 		await page.getByTestId('save').click();
