@@ -1,11 +1,13 @@
 /**
  * Classifying a recording step by step with the network the activity trainer trained: what the
  * recorder uses to name what the student was doing. The network reads one (x, y, z) step at a
- * time and keeps its state, exactly as during training (state carried from chunk to chunk).
+ * time and keeps its state, exactly as during training (state carried from chunk to chunk), and
+ * reads the steps as the trainer fed them (`networkInputs`).
  */
 import { createStepper, predict, denseSequence, fromJSON, type Network } from '$lib/engine';
 import { ACTIVITIES } from '$lib/engine/data/activity';
 import { browserStorage, latestRun, readKeptRun, type StorageLike } from '$lib/widgets/saved-runs';
+import { INPUT_CENTRE, INPUT_SCALE, networkInputs } from './lecture';
 import { stepCount, type Recording } from './recording';
 
 /** The widget name the activity trainer keeps its runs under. */
@@ -52,7 +54,7 @@ export function classifyRecording(network: Network, recording: Recording): Int8A
 	}
 	const out = new Int8Array(stepCount(recording));
 	if (out.length === 0) return out;
-	const outputs = predict(network, denseSequence(recording.xyz, 3));
+	const outputs = predict(network, denseSequence(networkInputs(recording.xyz), 3));
 	for (let t = 0; t < out.length; t++) out[t] = argmax(outputs[t]);
 	return out;
 }
@@ -64,9 +66,9 @@ export function createStepClassifier(network: Network): { step(x: number, y: num
 	const input = new Float64Array(3);
 	return {
 		step(x, y, z) {
-			input[0] = x;
-			input[1] = y;
-			input[2] = z;
+			input[0] = (x - INPUT_CENTRE[0]) * INPUT_SCALE;
+			input[1] = (y - INPUT_CENTRE[1]) * INPUT_SCALE;
+			input[2] = (z - INPUT_CENTRE[2]) * INPUT_SCALE;
 			return argmax(stepper.step(input));
 		},
 		reset: () => stepper.reset()

@@ -18,6 +18,21 @@ export function lectureData(seed: number | string = LECTURE_SEED): ActivityData 
 	return generateActivityData({ seed, people: LECTURE_PEOPLE, sampleRate: LECTURE_RATE, lengths: LECTURE_LENGTHS });
 }
 
+/**
+ * What the network reads from a step (x, y, z in g): the axes less 1 g on z (gravity when upright
+ * and worn straight) and times 4, so they spread over about ±1 — the raw movements of 0.2–0.4 g
+ * are small next to gravity and trained slowly. The trainer and the recorder's classifier both
+ * use this one function.
+ */
+export const INPUT_CENTRE = [0, 0, 1] as const;
+export const INPUT_SCALE = 4;
+
+export function networkInputs(xyz: Float64Array): Float64Array {
+	const out = new Float64Array(xyz.length);
+	for (let i = 0; i < xyz.length; i++) out[i] = (xyz[i] - INPUT_CENTRE[i % 3]) * INPUT_SCALE;
+	return out;
+}
+
 /** A synthetic person's recording in the shared Recording shape (x, y, z interleaved). */
 export function toRecording(recording: ActivityRecording): Recording {
 	const n = recording.labels.length;

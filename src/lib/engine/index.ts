@@ -85,6 +85,7 @@ export {
 	type Vector
 } from './serialize';
 export {
+	createChunkPredictor,
 	createStepper,
 	predict,
 	recursiveForecast,
@@ -92,6 +93,7 @@ export {
 	sampleIndex,
 	sampleTrace,
 	type SampleOptions,
+	type ChunkPredictor,
 	type SampleStep,
 	type Stepper
 } from './sample';

@@ -32,6 +32,33 @@ export function predict(network: Network, inputs: InputsLike): Float64Array[] {
 	return out;
 }
 
+export interface ChunkPredictor {
+	/** Back to h0/c0. */
+	reset(): void;
+	/**
+	 * y_t for steps [start, start + steps) of `sequence`, continuing from the state the previous
+	 * call ended in: steps × outputSize values, valid until the next call (they are not copied).
+	 */
+	run(sequence: Sequence, start: number, steps: number): Float64Array;
+}
+
+/** `predict` cut open: the caller runs a long sequence chunk by chunk and may yield in between. */
+export function createChunkPredictor(network: Network, capacity = CHUNK): ChunkPredictor {
+	checkNetworkFinite(network);
+	const pass = createPass(network, capacity);
+	resetState(pass);
+	return {
+		reset: () => resetState(pass),
+		run(sequence, start, steps) {
+			requireInteger('The first step', start, 0, Math.max(0, sequence.steps - 1));
+			requireInteger('The number of steps', steps, 1, sequence.steps - start);
+			forwardPass(pass, sequence, start, steps);
+			carryState(pass);
+			return pass.Y.subarray(0, steps * network.outputSize);
+		}
+	};
+}
+
 export interface Stepper {
 	/** Back to h0/c0. */
 	reset(): void;

@@ -52,6 +52,13 @@ export interface Trainer {
 	 * shares the trainer's buffers, so finish or drop it before calling `step` again.
 	 */
 	chunks(inputs: InputsLike, loss: LossSpec | PreparedLoss): ChunkCursor;
+	/**
+	 * Truncated BPTT over several sequences side by side (streams, as language models batch a long
+	 * text): each update takes the next chunk of every unfinished stream, each from its own carried
+	 * state, and steps along the mean of their gradients. Long recordings cut into streams then
+	 * give updates that mix activities instead of one activity for hundreds of updates in a row.
+	 */
+	streams(items: readonly { inputs: InputsLike; loss: LossSpec | PreparedLoss }[]): ChunkCursor;
 	/** One update from the mean gradient of several sequences (full BPTT on each). */
 	stepBatch(batch: readonly { inputs: InputsLike; loss: LossSpec | PreparedLoss }[]): UpdateRecord;
 }
@@ -68,7 +75,7 @@ export interface ChunkCursor {
 	 * chunk had no target (the state still moves on) or the sequence is done.
 	 */
 	next(): UpdateRecord | null;
-	/** The state the next chunk starts from, per layer (copies). */
+	/** The state the next chunk starts from, per layer (copies; for `streams`, the first layer's per stream). */
 	state(): { h: Float64Array; c: Float64Array | null }[];
 }
 
@@ -168,6 +175,55 @@ export function createTrainer(network: Network, options: TrainOptions): Trainer 
 					network.layers.map((layer, k) => ({
 						h: pass.layers[k].h.slice(0, layer.hiddenSize),
 						c: pass.layers[k].c ? (pass.layers[k].c as Float64Array).slice(0, layer.hiddenSize) : null
+					}))
+			};
+		},
+		streams(items) {
+			if (!tbptt) throw new EngineError('invalid-argument', 'Training in streams needs a truncated-BPTT length (tbptt).');
+			if (!Array.isArray(items) || items.length === 0) throw new EngineError('invalid-argument', 'Training in streams needs at least one sequence.');
+			const streams = items.map((item) => {
+				const sequence = toSequence(item.inputs, network.inputSize);
+				const stream = { sequence, loss: prepareLoss(item.loss, sequence.steps, network.outputSize), pass: createPass(network, tbptt), position: 0 };
+				resetState(stream.pass);
+				return stream;
+			});
+			const total = streams.reduce((sum, s) => sum + s.sequence.steps, 0);
+			let position = 0;
+			return {
+				steps: total,
+				get position() {
+					return position;
+				},
+				get done() {
+					return position >= total;
+				},
+				next() {
+					grads.fill(0);
+					let losses = 0;
+					let counted = 0;
+					for (const stream of streams) {
+						const T = stream.sequence.steps;
+						if (stream.position >= T) continue;
+						const steps = Math.min(tbptt, T - stream.position);
+						forwardPass(stream.pass, stream.sequence, stream.position, steps);
+						const part = sliceLoss(stream.loss, stream.position, steps);
+						if (part.count > 0) {
+							losses += lossPass(stream.pass, part);
+							backwardPass(stream.pass, stream.sequence, stream.position, grads);
+							counted++;
+						}
+						carryState(stream.pass);
+						stream.position += steps;
+						position += steps;
+					}
+					if (counted === 0) return null;
+					for (let i = 0; i < grads.length; i++) grads[i] /= counted;
+					return update(losses / counted);
+				},
+				state: () =>
+					streams.map((stream) => ({
+						h: stream.pass.layers[0].h.slice(0, network.layers[0].hiddenSize),
+						c: stream.pass.layers[0].c ? (stream.pass.layers[0].c as Float64Array).slice(0, network.layers[0].hiddenSize) : null
 					}))
 			};
 		},

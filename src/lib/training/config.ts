@@ -4,6 +4,7 @@
  * URL without loading the engine (the worker's session uses the same values and checks).
  */
 import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
+import { perStepProblems } from './activity-steps';
 import { cleanSeries, seriesProblems } from './series';
 
 /** What the lab accepts. They keep one run small enough to train smoothly in a browser tab. */
@@ -200,6 +201,13 @@ export function checkConfig(raw: unknown): TrainConfig {
 		if (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max) {
 			if (v > 1) config.layers = v;
 		} else problems.push(`layers must be a whole number from ${min} to ${max}, but it is ${show(v)}.`);
+	}
+	// Lesson 13's per-step trainer (optional: the lab and saved runs have none).
+	if (value.perStep !== undefined) {
+		const found = perStepProblems(value.perStep);
+		if (task !== 'activity') found.push(`perStep belongs to the activity task, not ${show(task)}.`);
+		if (found.length) problems.push(...found);
+		else config.perStep = value.perStep as NonNullable<TrainConfig['perStep']>;
 	}
 	if (problems.length) throw new TrainingError(problems.join(' '));
 	return config;

@@ -15,6 +15,7 @@ import { LAB_LIMITS, TrainingError, checkConfig, show } from './config';
 import { createEvaluation, forecastAheadOf, samplesOf, type EvaluationJob } from './evaluation';
 import { networkForConfig, seededNetwork } from './network';
 import { setupTask, type Item, type TaskSetup } from './tasks';
+import { createPerStepSession } from './activity-steps';
 
 function optimizerSpec(config: TrainConfig): OptimizerSpec {
 	if (config.optimizer === 'adam') return { kind: 'adam', lr: config.lr };
@@ -67,6 +68,7 @@ export function divergedMessage(step: number): string {
 /** Sets up a run: checks the config, builds the dataset, the seeded network and the trainer. */
 export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Session {
 	const config = checkConfig(rawConfig);
+	if (config.perStep) return createPerStepSession({ ...config, perStep: config.perStep }, resume);
 	let task: TaskSetup;
 	try {
 		task = setupTask(config);

@@ -51,6 +51,43 @@ export interface TrainConfig {
 	 * absent or 1 in the lab and in older saved runs: one layer.
 	 */
 	layers?: number;
+	/**
+	 * Lesson 13's trainer: task `activity` as the lecture sets it, one label per step on whole
+	 * recordings (not the lab's windows). Absent in the lab and in older saved runs.
+	 */
+	perStep?: PerStepConfig;
+}
+
+export interface PerStepConfig {
+	/** Training people: the first n of the lecture's six (1 in the quick setting). */
+	people: number;
+	/** Streams the training recordings are cut into, trained side by side. */
+	streams: number;
+	/** The student's own labelled recordings, added to the training data. */
+	extra?: ExtraRecording[];
+}
+
+/** A recording as the trainer receives it: x, y, z interleaved in g at 50 Hz, and a label per step (−1 = none). */
+export interface ExtraRecording {
+	name: string;
+	xyz: number[];
+	labels: number[];
+}
+
+/** The held-out person judged step by step (lesson 13's trainer). */
+export interface StepReport {
+	person: string;
+	steps: number;
+	classNames: string[];
+	/** Steps judged (with a label). */
+	count: number;
+	accuracy: number;
+	confusion: number[][];
+	/** Steps blending from one activity into the next, and all the others. */
+	near: { correct: number; count: number; accuracy: number | null };
+	elsewhere: { correct: number; count: number; accuracy: number | null };
+	/** Equal bins of the recording: the most common true and predicted activity in each. */
+	timeline: { binSteps: number; truth: number[]; predicted: number[] };
 }
 
 export interface SeriesConfig {
@@ -168,6 +205,8 @@ export interface Evaluation {
 	step: number;
 	/** Accuracy on held-out test sequences (echo, lag, activity). */
 	classes?: ClassReport;
+	/** Per-step judgement of the held-out person (lesson 13's trainer). */
+	steps?: StepReport;
 	forecast?: ForecastReport;
 	samples?: SampleReport;
 	/**

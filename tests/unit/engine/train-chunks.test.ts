@@ -78,3 +78,42 @@ describe('createTrainer(...).chunks: truncated BPTT one chunk at a time', () => 
 		expect(() => createTrainer(network, { optimizer: { kind: 'sgd', lr: 0.1 } }).chunks(inputs, loss)).toThrow(/truncated-BPTT length/);
 	});
 });
+
+describe('createTrainer(...).streams: several sequences side by side, state carried in each', () => {
+	it('an update is the mean of each stream’s chunk gradient from its own carried-in state', () => {
+		const a = makeProblem(41, [{ cell: 'lstm', hiddenSize: 3 }], { kind: 'softmax-ce', reduction: 'mean', steps: 9, inputSize: 3, outputSize: 5 });
+		const b = makeProblem(42, [{ cell: 'lstm', hiddenSize: 3 }], { kind: 'softmax-ce', reduction: 'mean', steps: 6, inputSize: 3, outputSize: 5 });
+		const network = a.network;
+		for (const layer of network.layers) {
+			layer.h0.fill(0);
+			layer.c0?.fill(0);
+		}
+		const items = [a, b].map((p) => ({ inputs: p.inputs, loss: { ...p.loss, targets: p.loss.targets.map((t, i) => t ?? i % 5) } }));
+		const trainer = createTrainer(network, { optimizer: { kind: 'sgd', lr: 1 }, tbptt: 4 });
+		const cursor = trainer.streams(items);
+		const positions = [0, 0];
+		let updates = 0;
+		while (!cursor.done) {
+			const states = cursor.state();
+			const before = cloneNetwork(network);
+			const expected = new Float64Array(network.params.length);
+			let active = 0;
+			items.forEach((item, s) => {
+				const start = positions[s];
+				if (start >= item.inputs.length) return;
+				const steps = Math.min(4, item.inputs.length - start);
+				const reference = startingFrom(before, [states[s]]);
+				const { flat } = gradient(reference, item.inputs.slice(start, start + steps), { ...item.loss, targets: item.loss.targets.slice(start, start + steps) });
+				flat.forEach((g, i) => (expected[i] += g));
+				positions[s] += steps;
+				active++;
+			});
+			cursor.next();
+			const applied = before.params.map((p, i) => p - network.params[i]);
+			expect(relativeError(applied, expected.map((g) => g / active))).toBeLessThan(1e-9);
+			updates++;
+		}
+		expect(updates).toBe(3); // the longer stream needs 3 chunks of 4; the shorter one stops after 2
+		expect(cursor.position).toBe(15);
+	});
+});

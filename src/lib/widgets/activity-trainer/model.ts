@@ -1,0 +1,97 @@
+/**
+ * The activity trainer's settings and words: the quick setting (a small LSTM on one person) or
+ * the lecture's (LSTM 100 → dense 5 on six people), a chunk length for truncated BPTT, and the
+ * configuration the worker trains (`perStep` on the `activity` task). Every number it shows comes
+ * from the worker's session and evaluation; this file only turns them into words.
+ */
+import { LECTURE_LENGTHS } from '$lib/activity/lecture';
+import { DEFAULT_CONFIG } from '$lib/training/config';
+import type { Schema, Values } from '$lib/widgets/params';
+import type { ExtraRecording, StepReport, TrainConfig } from '$lib/worker/protocol';
+
+export const SETUPS = {
+	quick: { units: 16, people: 1, streams: 4, lr: 0.01, label: 'Quick: LSTM 16, one person' },
+	lecture: { units: 100, people: LECTURE_LENGTHS.length, streams: 12, lr: 0.005, label: 'Lecture: LSTM 100, six people' }
+} as const;
+export type SetupName = keyof typeof SETUPS;
+
+export const schema = {
+	setup: { kind: 'enum', values: ['quick', 'lecture'] as const, default: 'quick', doc: '`quick` (an LSTM of 16 units on one person’s recording, for a first run) or `lecture` (LSTM 100 → dense 5 on the six training people, the lecture’s setup).' },
+	chunk: { kind: 'int', min: 5, max: 200, default: 50, doc: 'Truncated-BPTT chunk length in steps (50 steps = 1 s at 50 Hz); the state is carried from chunk to chunk, the gradient stops at each chunk’s start.' },
+	epochs: { kind: 'number', min: 0.1, max: 20, default: 1, doc: 'Passes over the training recordings before training stops.' },
+	seed: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the initial weights (the data are always the site’s copy of the lecture’s shape).' },
+	autostart: { kind: 'bool', default: false, doc: '`1` starts training as soon as the page has loaded.' }
+} satisfies Schema;
+
+export type ActivityTrainerValues = Values<typeof schema>;
+export const controls = ['settings', 'judging'] as const;
+
+/** Updates in one epoch: the longest stream's chunks (the streams run side by side). */
+export function updatesPerEpoch(longestStream: number, chunk: number): number {
+	return Math.ceil(longestStream / chunk);
+}
+
+/** The longest stream of a setup: each person's recording cut into streams/people pieces. */
+export function longestStream(setup: SetupName): number {
+	const { people, streams } = SETUPS[setup];
+	const per = Math.max(1, Math.round(streams / people));
+	return Math.max(...LECTURE_LENGTHS.slice(0, people).map((n) => Math.ceil(n / per)));
+}
+
+export function configOf(values: ActivityTrainerValues, extra: ExtraRecording[] = []): TrainConfig {
+	const setup = SETUPS[values.setup];
+	const updates = Math.max(1, Math.round(values.epochs * updatesPerEpoch(longestStream(values.setup), values.chunk)));
+	return {
+		...DEFAULT_CONFIG,
+		task: 'activity',
+		text: '',
+		cell: 'lstm',
+		hidden: setup.units,
+		optimizer: 'adam',
+		lr: setup.lr,
+		clip: 5,
+		tbptt: values.chunk,
+		seed: values.seed,
+		steps: Math.min(20_000, updates),
+		perStep: { people: setup.people, streams: setup.streams, ...(extra.length ? { extra } : {}) }
+	};
+}
+
+/** Time steps one update trains on (every stream's chunk), for a speed in steps per second. */
+export function stepsPerUpdate(setup: SetupName, chunk: number): number {
+	return SETUPS[setup].streams * chunk;
+}
+
+/** “1 min 05 s”, “42 s”, or “—” when unknown. */
+export function duration(seconds: number | null): string {
+	if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return '—';
+	const s = Math.round(seconds);
+	if (s < 60) return `${s} s`;
+	const m = Math.floor(s / 60);
+	return `${m} min ${String(s % 60).padStart(2, '0')} s`;
+}
+
+/** Seconds left at the current speed, or null before the speed is known. */
+export function timeLeft(step: number, budget: number, updatesPerSec: number): number | null {
+	if (!(updatesPerSec > 0)) return null;
+	return Math.max(0, budget - step) / updatesPerSec;
+}
+
+/** The sentence comparing accuracy near activity changes with elsewhere. */
+export function nearChangeSentence(report: StepReport, percent: (x: number) => string): string {
+	const { near, elsewhere } = report;
+	if (near.accuracy === null || elsewhere.accuracy === null) return 'This recording has no activity changes to compare.';
+	const relation = near.accuracy < elsewhere.accuracy ? 'lower than' : near.accuracy > elsewhere.accuracy ? 'higher than' : 'the same as';
+	return `Near a change of activity (${near.count.toLocaleString('en')} steps) the network is right on ${percent(near.accuracy)} of steps, ${relation} the ${percent(elsewhere.accuracy)} elsewhere.`;
+}
+
+/** Timeline runs of equal labels, for drawing bands: [start bin, end bin, label]. */
+export function runsOf(labels: readonly number[]): { from: number; to: number; label: number }[] {
+	const out: { from: number; to: number; label: number }[] = [];
+	for (let i = 0; i < labels.length; i++) {
+		const last = out[out.length - 1];
+		if (last && last.label === labels[i]) last.to = i + 1;
+		else out.push({ from: i, to: i + 1, label: labels[i] });
+	}
+	return out;
+}
