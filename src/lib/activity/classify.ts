@@ -10,10 +10,11 @@ import { browserStorage, latestRun, readKeptRun, type StorageLike } from '$lib/w
 import { INPUT_CENTRE, INPUT_SCALE, networkInputs } from './lecture';
 import { stepCount, type Recording } from './recording';
 
-/** The widget name the activity trainer keeps its runs under. */
-export const TRAINER_WIDGET = 'activity-trainer';
+import { LECTURE_RATE, TRAINER_WIDGET } from './constants';
+
+export { TRAINER_WIDGET };
 /** Samples per second the trainer's data have: recordings must be resampled to it first. */
-export const TRAINING_RATE = 50;
+export const TRAINING_RATE = LECTURE_RATE;
 
 export interface TrainedActivityNetwork {
 	network: Network;

@@ -6,10 +6,9 @@
 import { generateActivityData, type ActivityData, type ActivityRecording } from '$lib/engine/data/activity';
 import { NO_LABEL, type Recording } from './recording';
 
-/** Steps of the lecture's six training recordings, in its order. */
-export const LECTURE_LENGTHS = [64_480, 53_696, 56_416, 50_688, 51_888, 54_756] as const;
-export const LECTURE_PEOPLE = 7;
-export const LECTURE_RATE = 50;
+import { LECTURE_LENGTHS, LECTURE_PEOPLE, LECTURE_RATE } from './constants';
+
+export { LECTURE_LENGTHS, LECTURE_PEOPLE, LECTURE_RATE };
 /** The seed of the site's copy of the lecture's data (any seed gives the same lengths). */
 export const LECTURE_SEED = 'lecture-000';
 

@@ -11,48 +11,13 @@ import { LECTURE_LENGTHS, lectureData, networkInputs } from '$lib/activity/lectu
 import { createJudge } from '$lib/activity/judge';
 import type { Evaluation, PerStepConfig, TrainConfig } from '$lib/worker/protocol';
 import { TrainingError, show } from './config';
+export { PER_STEP_LIMITS, perStepProblems } from './per-step-config';
 import type { EvaluationJob } from './evaluation';
 import { networkForConfig, seededNetwork } from './network';
 import { divergedMessage, type History, type ResumeFrom, type Session } from './session';
 
-export const PER_STEP_LIMITS = { people: { min: 1, max: LECTURE_LENGTHS.length }, streams: { min: 1, max: 64 }, extraSteps: 200_000 } as const;
 /** Steps the evaluation runs per engine call (its slices yield between them). */
 const EVAL_CHUNK = 500;
-
-/** Problems with a `perStep` value, as sentences (none: it is usable). */
-export function perStepProblems(raw: unknown): string[] {
-	if (typeof raw !== 'object' || raw === null) return [`perStep must be { people, streams }, but it is ${show(raw)}.`];
-	const value = raw as Record<string, unknown>;
-	const problems: string[] = [];
-	for (const name of ['people', 'streams'] as const) {
-		const { min, max } = PER_STEP_LIMITS[name];
-		const v = value[name];
-		if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) problems.push(`perStep.${name} must be a whole number from ${min} to ${max}, but it is ${show(v)}.`);
-	}
-	if (value.extra !== undefined) {
-		if (!Array.isArray(value.extra)) problems.push(`perStep.extra must be a list of recordings, but it is ${show(value.extra)}.`);
-		else {
-			let total = 0;
-			value.extra.forEach((r: unknown, i) => {
-				const rec = r as Record<string, unknown> | null;
-				const ok =
-					rec !== null &&
-					typeof rec === 'object' &&
-					typeof rec.name === 'string' &&
-					Array.isArray(rec.xyz) &&
-					Array.isArray(rec.labels) &&
-					rec.xyz.length === 3 * rec.labels.length &&
-					rec.labels.length > 0 &&
-					rec.xyz.every((x) => typeof x === 'number' && Number.isFinite(x)) &&
-					rec.labels.every((l) => Number.isInteger(l) && l >= -1 && l < ACTIVITIES.length);
-				if (!ok) problems.push(`perStep.extra[${i}] must be { name, xyz (3 numbers a step), labels (−1 to ${ACTIVITIES.length - 1}) }.`);
-				else total += (rec.labels as unknown[]).length;
-			});
-			if (total > PER_STEP_LIMITS.extraSteps) problems.push(`The added recordings have ${total.toLocaleString('en')} steps; the trainer takes at most ${PER_STEP_LIMITS.extraSteps.toLocaleString('en')}.`);
-		}
-	}
-	return problems;
-}
 
 interface Stream {
 	inputs: Sequence;

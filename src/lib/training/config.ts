@@ -4,7 +4,7 @@
  * URL without loading the engine (the worker's session uses the same values and checks).
  */
 import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
-import { perStepProblems } from './activity-steps';
+import { perStepProblems } from './per-step-config';
 import { cleanSeries, seriesProblems } from './series';
 
 /** What the lab accepts. They keep one run small enough to train smoothly in a browser tab. */

@@ -127,6 +127,12 @@ const entries: WidgetEntry[] = [
 		load: async () => (await import('./activity-record')).definition
 	},
 	{
+		name: 'activity-trainer',
+		title: 'Activity recognition trainer',
+		summary: 'The lecture’s LSTM 100 → dense 5 trained in the worker to name the activity at every step of whole accelerometer recordings (truncated BPTT, state carried across chunks), judged on a held-out person: accuracy, confusion matrix, timeline, accuracy near activity changes.',
+		load: async () => (await import('./activity-trainer')).definition
+	},
+	{
 		name: 'sampler',
 		title: 'Sampling a character model',
 		summary: 'Train a character model on “hello” (or your text), then generate step by step: one-hot in, softmax out, temperature, seeded draws.',

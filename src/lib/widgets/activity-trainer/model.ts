@@ -4,7 +4,8 @@
  * configuration the worker trains (`perStep` on the `activity` task). Every number it shows comes
  * from the worker's session and evaluation; this file only turns them into words.
  */
-import { LECTURE_LENGTHS } from '$lib/activity/lecture';
+import { LECTURE_LENGTHS, LECTURE_RATE } from '$lib/activity/constants';
+import type { Recording } from '$lib/activity/recording';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import type { Schema, Values } from '$lib/widgets/params';
 import type { ExtraRecording, StepReport, TrainConfig } from '$lib/worker/protocol';
@@ -92,6 +93,16 @@ export function runsOf(labels: readonly number[]): { from: number; to: number; l
 		const last = out[out.length - 1];
 		if (last && last.label === labels[i]) last.to = i + 1;
 		else out.push({ from: i, to: i + 1, label: labels[i] });
+	}
+	return out;
+}
+
+/** The recordings the trainer can add: 50 Hz, with at least one labelled step; rounded to 0.1 mg to keep the configuration small. */
+export function usableRecordings(recordings: readonly Recording[]): ExtraRecording[] {
+	const out: ExtraRecording[] = [];
+	for (const r of recordings) {
+		if (r.rate !== LECTURE_RATE || !r.labels.some((l) => l >= 0)) continue;
+		out.push({ name: r.name, xyz: Array.from(r.xyz, (v) => Math.round(v * 1e4) / 1e4), labels: Array.from(r.labels) });
 	}
 	return out;
 }
