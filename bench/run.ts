@@ -137,7 +137,8 @@ function table(rows: string[][]): string {
 async function main() {
 	const options = parseArgs(process.argv.slice(2));
 	const workloads = WORKLOADS.filter((w) => !options.only || options.only.includes(w.letter));
-	if (workloads.length === 0) throw new Error(`--only matched no workload (have ${WORKLOADS.map((w) => w.letter).join(',')})`);
+	const lecture = !options.only || options.only.includes('L');
+	if (workloads.length === 0 && !lecture) throw new Error(`--only matched no workload (have ${WORKLOADS.map((w) => w.letter).join(',')})`);
 	const budget = options.quick ? 40 : 90;
 	const started = Date.now();
 	const load = os.loadavg()[0];
@@ -208,6 +209,7 @@ async function main() {
 			if (cell.note) console.log(`  ${w.letter} ${name}: ${cell.note}`);
 		}
 	}
+	const lectureResult = lecture ? await lectureEpochs(options.quick, results.find((r) => r.w.letter === 'E')) : null;
 	const endLoad = os.loadavg()[0];
 	console.log(
 		`\n(${((Date.now() - started) / 1000).toFixed(0)} s; 1-min load ${load.toFixed(2)} at start, ${endLoad.toFixed(2)} at end` +
@@ -220,9 +222,39 @@ async function main() {
 		mkdirSync(path.dirname(file), { recursive: true });
 		const meta = { date: new Date().toISOString(), node: process.version, cpu: os.cpus()[0]?.model, quick: options.quick, loadAverage: load };
 		const matvecDetail = { sizes: matvec.result.sizes, fourRowsGflops: matvec.result.fourRowsGflops };
-		writeFileSync(file, JSON.stringify({ workloads: json, matvecGflops, matvecDetail, meta }, null, 2) + '\n');
+		writeFileSync(file, JSON.stringify({ workloads: json, lecture: lectureResult, matvecGflops, matvecDetail, meta }, null, 2) + '\n');
 		console.error(`bench: wrote ${path.relative(process.cwd(), file)}`);
 	}
+}
+
+/**
+ * Section L: lecture 000's setup trained for real (the activity trainer's session), epoch by
+ * epoch, with held-out accuracy; beside it the epoch time each contestant would need at its
+ * measured speed on workload E (one 50-step chunk of the same network), the peers' way of
+ * expressing the same epoch.
+ */
+async function lectureEpochs(quick: boolean, chunk: { engine: Cell; peers: Record<string, Cell> } | undefined): Promise<Record<string, unknown> | null> {
+	console.error('bench: L lecture setup (LSTM 100, six recordings, truncated BPTT): engine, epoch by epoch...');
+	const outcome = await runChild([...tsx('activity-epoch.ts'), ...(quick ? ['--quick'] : [])], quick ? 600 : 1200);
+	console.log('\nL: lecture 000\'s setup, the activity trainer\'s own session (LSTM 100 → dense 5, per-step cross-entropy, chunks of 50, 12 streams, Adam)\n');
+	if (!outcome.ok) {
+		console.log(`  engine: ${outcome.status}: ${outcome.reason}`);
+		return null;
+	}
+	const r = outcome.result;
+	const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+	const rows = [['epoch', 'train s', 'held-out acc', 'near changes', 'elsewhere', 'loss (last 50)']];
+	for (const e of r.epochs) rows.push([String(e.epoch), e.trainSeconds.toFixed(1), pct(e.accuracy), pct(e.near), pct(e.elsewhere), e.loss.toFixed(3)]);
+	console.log(table(rows));
+	console.log(`  ${r.stepsPerEpoch.toLocaleString('en')} time steps and ${r.updatesPerEpoch} updates per epoch; ${Math.round(r.timeStepsPerSec).toLocaleString('en')} time steps/s; ${r.parameters.toLocaleString('en')} parameters`);
+	if (chunk) {
+		// An epoch is stepsPerEpoch / 50 chunks of workload E.
+		const chunks = r.stepsPerEpoch / 50;
+		const cells: [string, Cell][] = [['engine', chunk.engine], ...Object.entries(chunk.peers)];
+		const line = cells.map(([name, c]) => `${name} ${c.stepsPerSec ? `${(chunks / c.stepsPerSec).toFixed(0)} s` : c.status}`).join(', ');
+		console.log(`  epoch time from workload E's chunks/s (one chunk at a time, no batching): ${line}`);
+	}
+	return r;
 }
 
 main().catch((error) => {

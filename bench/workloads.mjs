@@ -24,7 +24,9 @@ export const WORKLOADS = [
 	{ letter: 'A', name: 'A char RNN V65 H100 T25', cell: 'rnn', inputSize: 65, hiddenSize: 100, steps: 25, classes: 65, lossEveryStep: true, oneHotInput: true },
 	{ letter: 'B', name: 'B char LSTM V65 H100 T25', cell: 'lstm', inputSize: 65, hiddenSize: 100, steps: 25, classes: 65, lossEveryStep: true, oneHotInput: true },
 	{ letter: 'C', name: 'C tiny RNN V4 H8 T10', cell: 'rnn', inputSize: 4, hiddenSize: 8, steps: 10, classes: 4, lossEveryStep: true, oneHotInput: true },
-	{ letter: 'D', name: 'D LSTM 3>100 T1000 5-class last step', cell: 'lstm', inputSize: 3, hiddenSize: 100, steps: 1000, classes: 5, lossEveryStep: false, oneHotInput: false }
+	{ letter: 'D', name: 'D LSTM 3>100 T1000 5-class last step', cell: 'lstm', inputSize: 3, hiddenSize: 100, steps: 1000, classes: 5, lossEveryStep: false, oneHotInput: false },
+	// Lecture 000's activity network on one truncated-BPTT chunk of 50 steps (1 s at 50 Hz), a label at every step.
+	{ letter: 'E', name: 'E LSTM 3>100 T50 5-class every step', cell: 'lstm', inputSize: 3, hiddenSize: 100, steps: 50, classes: 5, lossEveryStep: true, oneHotInput: false }
 ];
 
 /** Plain SGD step size used by every contestant that lets us choose the optimizer. */
@@ -73,7 +75,8 @@ export function makeSequences(w, count = 4, seed = 1) {
 			const vectors = Array.from({ length: w.steps }, () =>
 				Array.from({ length: w.inputSize }, () => 2 * random() - 1)
 			);
-			sequences.push({ inputIndices: [], inputVectors: vectors, targets: [Math.floor(random() * w.classes)] });
+			const labels = Array.from({ length: w.lossEveryStep ? w.steps : 1 }, () => Math.floor(random() * w.classes));
+			sequences.push({ inputIndices: [], inputVectors: vectors, targets: labels });
 		}
 	}
 	return sequences;
