@@ -64,7 +64,11 @@ export const trainingScenarios = [
 		name: 'long-lag (lesson 7)',
 		url: '/lessons/vanishing-exploding',
 		start: '.long-lag [data-testid=start]'
+	},
+	{
+		name: 'activity-trainer (lecture)',
+		url: '/embed/activity-trainer?setup=lecture&epochs=5&autostart=1'
 	}
-	// Still to come (other branches): the cell race, the stack and the activity trainer, e.g.
+	// Still to come (other branches): the cell race and the stack, e.g.
 	// { name: 'cell-race', url: '/embed/cell-race?autostart=1' },
 ];

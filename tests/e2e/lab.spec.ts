@@ -78,15 +78,15 @@ test.describe('training lab', () => {
 		await expect(page.getByTestId('status')).toHaveText('Finished');
 		const legend = page.getByRole('list', { name: 'Runs on the charts' });
 		await expect(legend.getByRole('listitem')).toHaveCount(2);
-		await expect(legend.getByRole('listitem').first()).toContainText('RNN 8 · Adam 0.01 · clip 5 · lag 5 — finished at step 100');
-		await expect(legend.getByRole('listitem').last()).toContainText('LSTM 8 · Adam 0.01 · clip 5 · lag 5 · Chrono init — this run');
+		await expect(legend.getByRole('listitem').first()).toContainText('Lag · RNN 8 · Adam 0.01 · clip 5 · lag 5 — finished at step 100');
+		await expect(legend.getByRole('listitem').last()).toContainText('Lag · LSTM 8 · Adam 0.01 · clip 5 · lag 5 · Chrono init — this run');
 		const chart = page.getByTestId('loss-chart');
 		await expect(chart.locator('path.series.faded')).toHaveCount(1);
 		await expect(chart.locator('path.series:not(.faded):not(.raw)')).toHaveCount(1);
 		await chart.getByRole('button', { name: 'log' }).click();
 		await expect(chart.getByRole('button', { name: 'log' })).toHaveAttribute('aria-pressed', 'true');
 		await chart.getByText('Data table').click();
-		await expect(chart.locator('thead th')).toHaveText(['step', 'RNN 8 · Adam 0.01 · clip 5 · lag 5 (earlier)', 'LSTM 8 · Adam 0.01 · clip 5 · lag 5 · Chrono init']);
+		await expect(chart.locator('thead th')).toHaveText(['step', 'Lag · RNN 8 · Adam 0.01 · clip 5 · lag 5 (earlier)', 'Lag · LSTM 8 · Adam 0.01 · clip 5 · lag 5 · Chrono init']);
 		await expect(chart.locator('tbody tr')).toHaveCount(20);
 		await page.getByRole('button', { name: 'Clear earlier runs' }).click();
 		await expect(legend.getByRole('listitem')).toHaveCount(1);
@@ -126,5 +126,67 @@ test.describe('training lab', () => {
 		await expect(page.getByTestId('status')).toHaveText('Finished', { timeout: 20_000 });
 		await expectNoAxeViolations(page);
 		expect(errors()).toEqual([]);
+	});
+
+	test('with a validation set, both loss curves are drawn, early stopping ends the run and says where', async ({ page }) => {
+		const errors = watchConsole(page);
+		// The GRU lesson's overfitting example, with early stopping on.
+		const lesson = readFileSync('lessons/gru.md', 'utf8');
+		const link = /\]\((\/lab\?[^)]*val=[^)]*)\)/.exec(lesson)![1];
+		await gotoHydrated(page, `${link}&patience=500`);
+		await expect(page.getByLabel('Validation (0–0.5)')).toHaveValue('0.3');
+		await expect(page.getByLabel('Patience (0 = off)')).toHaveValue('500');
+		await page.getByTestId('train').click();
+		await expect(page.getByTestId('status')).toHaveText('Stopped early', { timeout: 60_000 });
+		const note = page.getByTestId('early-stop');
+		await expect(note).toContainText(/Stopped early at step [\d,]+: the validation loss had not gone below [\d.]+\s+\(step [\d,]+\)/);
+		const text = (await note.textContent())!.replace(/\s+/g, ' ');
+		const [, stoppedAt, bestAt] = /at step ([\d,]+).*\(step ([\d,]+)\)/.exec(text)!.map((t) => t.replace(/,/g, ''));
+		expect(Number(stoppedAt)).toBeLessThan(3000);
+		expect(await step(page)).toBe(Number(stoppedAt));
+		await expect(page.getByText(`evaluated at step ${Number(bestAt).toLocaleString('en')}`)).toBeVisible();
+		const chart = page.getByTestId('loss-chart');
+		await expect(chart.getByRole('heading', { name: 'Training and validation loss' })).toBeVisible();
+		await expect(chart.locator('path.series.dashed')).toHaveCount(1);
+		await expect(chart.locator('path.series:not(.dashed):not(.raw)')).toHaveCount(1);
+		await chart.getByText('Data table').click();
+		await expect(chart.locator('thead th').last()).toContainText('(validation)');
+		await expect(page.getByRole('list', { name: 'Runs on the charts' })).toContainText('validation 30% · patience 500');
+		await expectNoAxeViolations(page);
+		expect(errors()).toEqual([]);
+	});
+
+	test('run labels: a learning-rate change is in the legend; a run of another task is listed apart, not drawn', async ({ page }) => {
+		await gotoHydrated(page, '/lab?task=lag&lag=30&hidden=32&steps=20000');
+		await page.getByTestId('train').click();
+		await expect.poll(() => step(page)).toBeGreaterThan(20);
+		await page.getByLabel('Learning rate').fill('0.003');
+		await page.getByLabel('Learning rate').blur();
+		const legend = page.getByRole('list', { name: 'Runs on the charts' });
+		await expect(legend).toContainText(/Lag · RNN 32 · Adam 0\.01 → 0\.003 at step [\d,]+/);
+		const stop = page.getByRole('button', { name: 'Stop' });
+		if (await stop.isEnabled()) await stop.click();
+		await page.getByLabel('Task').selectOption('echo');
+		await page.getByTestId('train').click();
+		await expect.poll(() => step(page)).toBeGreaterThan(0);
+		const apart = page.getByRole('list', { name: 'Earlier runs of other tasks' });
+		await expect(apart).toContainText(/Lag · RNN 32 · Adam 0\.01 → 0\.003 at step [\d,]+ · clip 5 · lag 30 — (stopped|finished) at step/);
+		await expect(legend.getByRole('listitem')).toHaveCount(1);
+		await expect(page.getByTestId('loss-chart').locator('path.series.faded')).toHaveCount(0);
+		if (await stop.isEnabled()) await stop.click();
+	});
+
+	test('the activity confusion matrix fits at 1280 px: every column header shows whole', async ({ page }) => {
+		await page.setViewportSize({ width: 1280, height: 900 });
+		await gotoHydrated(page, '/lab?task=activity&hidden=8&steps=40');
+		await page.getByTestId('train').click();
+		await expect(page.getByTestId('status')).toHaveText('Finished', { timeout: 60_000 });
+		const region = page.getByRole('region', { name: /Confusion matrix/ });
+		await expect(region.getByRole('columnheader', { name: 'running' })).toBeVisible();
+		const { scroll, client } = await region.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+		expect(scroll).toBeLessThanOrEqual(client);
+		const header = await region.getByRole('columnheader', { name: 'running' }).boundingBox();
+		const box = await region.boundingBox();
+		expect(header!.x + header!.width).toBeLessThanOrEqual(box!.x + box!.width + 0.5);
 	});
 });

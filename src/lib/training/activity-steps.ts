@@ -7,14 +7,14 @@
  */
 import { EngineError, createChunkPredictor, createTrainer, denseSequence, type ChunkCursor, type LossSpec, type Network, type Sequence } from '$lib/engine';
 import { ACTIVITIES, type ActivityRecording } from '$lib/engine/data/activity';
-import { LECTURE_LENGTHS, lectureData, networkInputs } from '$lib/activity/lecture';
+import { lectureData, networkInputs, toRecording } from '$lib/activity/lecture';
 import { createJudge } from '$lib/activity/judge';
 import type { Evaluation, PerStepConfig, TrainConfig } from '$lib/worker/protocol';
 import { TrainingError, show } from './config';
 export { PER_STEP_LIMITS, perStepProblems } from './per-step-config';
 import type { EvaluationJob } from './evaluation';
 import { networkForConfig, seededNetwork } from './network';
-import { divergedMessage, type History, type ResumeFrom, type Session } from './session';
+import { divergedMessage, optimizerSpec, type History, type ResumeFrom, type Session } from './session';
 
 /** Steps the evaluation runs per engine call (its slices yield between them). */
 const EVAL_CHUNK = 500;
@@ -40,16 +40,6 @@ function streamsOf(recordings: { xyz: Float64Array; labels: ArrayLike<number> }[
 		}
 	}
 	return out;
-}
-
-function interleaved(r: ActivityRecording): Float64Array {
-	const xyz = new Float64Array(3 * r.labels.length);
-	for (let t = 0; t < r.labels.length; t++) {
-		xyz[3 * t] = r.x[t];
-		xyz[3 * t + 1] = r.y[t];
-		xyz[3 * t + 2] = r.z[t];
-	}
-	return xyz;
 }
 
 function heldOutJob(network: Network, test: ActivityRecording, inputs: Sequence, step: number): EvaluationJob {
@@ -86,14 +76,14 @@ export function createPerStepSession(config: TrainConfig & { perStep: PerStepCon
 	if (config.cell !== 'lstm') throw new TrainingError(`The per-step activity trainer trains an LSTM, not ${show(config.cell)}.`);
 	if (config.tbptt < 1) throw new TrainingError('The per-step activity trainer needs a chunk length (tbptt) of at least 1 step.');
 	const data = lectureData();
-	const training = data.train.slice(0, config.perStep.people).map((r) => ({ xyz: interleaved(r), labels: r.labels as ArrayLike<number> }));
+	const training = data.train.slice(0, config.perStep.people).map((r) => ({ xyz: toRecording(r).xyz, labels: r.labels as ArrayLike<number> }));
 	for (const extra of config.perStep.extra ?? []) training.push({ xyz: Float64Array.from(extra.xyz), labels: extra.labels });
 	const streams = streamsOf(training, config.perStep.streams);
 	const test = data.test[0];
-	const testInputs = denseSequence(networkInputs(interleaved(test)), 3);
+	const testInputs = denseSequence(networkInputs(toRecording(test).xyz), 3);
 	const network = resume.network !== undefined ? networkForConfig(resume.network, config) : seededNetwork(config);
 	const trainer = createTrainer(network, {
-		optimizer: config.optimizer === 'adam' ? { kind: 'adam', lr: config.lr } : { kind: 'sgd', lr: config.lr, ...(config.optimizer === 'momentum' ? { momentum: 0.9 } : {}) },
+		optimizer: optimizerSpec(config),
 		clipNorm: config.clip > 0 ? config.clip : undefined,
 		tbptt: config.tbptt
 	});
@@ -130,6 +120,12 @@ export function createPerStepSession(config: TrainConfig & { perStep: PerStepCon
 			return step >= config.steps;
 		},
 		history,
+		// No validation split or early stopping here: the held-out person is judged instead.
+		validation: { step: [], loss: [] },
+		earlyStop: null,
+		get weightsStep() {
+			return step;
+		},
 		runSteps(n) {
 			const points = [];
 			for (let i = 0; i < n && step < config.steps; i++) {

@@ -20,7 +20,11 @@ export const LAB_LIMITS = {
 	/** Largest LSTM gate-bias offset (`gateBias`). */
 	gateBias: 10,
 	/** Stacked recurrent layers (`layers`). */
-	layers: { min: 1, max: 4 }
+	layers: { min: 1, max: 4 },
+	/** Fraction of the training sequences held out for validation (`valFraction`; 0 = none). */
+	valFraction: { min: 0, max: 0.5 },
+	/** Early-stopping patience in steps (`patience`; 0 = never stop early). */
+	patience: { min: 0, max: 20000 }
 } as const;
 
 /** The long-lag task's data: sequences per set, classes to remember, distractor symbols. */
@@ -208,6 +212,19 @@ export function checkConfig(raw: unknown): TrainConfig {
 		if (task !== 'activity') found.push(`perStep belongs to the activity task, not ${show(task)}.`);
 		if (found.length) problems.push(...found);
 		else config.perStep = value.perStep as NonNullable<TrainConfig['perStep']>;
+	}
+	// Validation and early stopping (optional: older links and saved runs have neither).
+	for (const name of ['valFraction', 'patience'] as const) {
+		const v = value[name];
+		if (v === undefined) continue;
+		const { min, max } = LAB_LIMITS[name];
+		const whole = name === 'patience';
+		if (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max && (!whole || Number.isInteger(v))) {
+			if (v > 0) config[name] = v;
+		} else problems.push(`${name} must be ${whole ? 'a whole number' : 'a number'} from ${min} to ${max}, but it is ${show(v)}.`);
+	}
+	if (config.patience !== undefined && config.valFraction === undefined) {
+		problems.push('patience needs a validation set: early stopping watches the validation loss, so set valFraction above 0.');
 	}
 	if (problems.length) throw new TrainingError(problems.join(' '));
 	return config;

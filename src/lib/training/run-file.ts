@@ -4,7 +4,7 @@
  * the configuration, the history and that the weights fit the configuration — before anything is
  * used, and explains what is wrong; a broken or foreign file changes nothing.
  */
-import type { TrainConfig } from '$lib/worker/protocol';
+import type { EarlyStop, TrainConfig, ValidationHistory } from '$lib/worker/protocol';
 import { MAX_RUN_FILE_CHARS, MAX_SAVED_POINTS, RUN_FORMAT, type ParsedRun, type RunFile } from './run-format';
 import { LAB_LIMITS, TrainingError, checkConfig, show } from './config';
 import { networkForConfig } from './network';
@@ -48,6 +48,10 @@ export function runFileOf(session: Session, name: string, savedAt = new Date().t
 		step: session.step,
 		epoch: session.epoch,
 		history: downsampleHistory(session.history),
+		...(session.validation.step.length
+			? { validation: { step: session.validation.step.slice(-MAX_SAVED_POINTS), loss: session.validation.loss.slice(-MAX_SAVED_POINTS) } }
+			: {}),
+		...(session.earlyStop ? { earlyStop: { ...session.earlyStop } } : {}),
 		network: toJSON(session.network)
 	};
 }
@@ -90,6 +94,37 @@ function checkHistory(value: unknown, steps: number): History {
 	return { step: step as number[], loss: loss as number[], gradNorm: gradNorm as number[] };
 }
 
+function checkValidation(value: unknown, step: number): ValidationHistory | undefined {
+	if (value === undefined) return undefined;
+	const v = value as Record<string, unknown> | null;
+	if (typeof v !== 'object' || v === null || !Array.isArray(v.step) || !Array.isArray(v.loss) || v.step.length !== v.loss.length) {
+		fail('The run\'s validation history must be { step, loss }: two lists of numbers of the same length.');
+	}
+	if (v.step.length > MAX_SAVED_POINTS) fail(`The validation history has ${v.step.length} points; at most ${MAX_SAVED_POINTS} are allowed.`);
+	let previous = -1;
+	v.step.forEach((s: unknown, i: number) => {
+		const loss = (v.loss as unknown[])[i];
+		if (typeof s !== 'number' || !Number.isInteger(s) || s <= previous || s > step) {
+			fail(`Validation point ${i + 1} has step ${JSON.stringify(s)}; steps must be whole numbers that increase, up to the run's step ${step}.`);
+		}
+		if (typeof loss !== 'number' || !Number.isFinite(loss) || loss < 0) {
+			fail(`Validation point ${i + 1} has loss ${JSON.stringify(loss)}; it must be a finite number of at least 0.`);
+		}
+		previous = s;
+	});
+	return { step: [...(v.step as number[])], loss: [...(v.loss as number[])] };
+}
+
+function checkEarlyStop(value: unknown, step: number): EarlyStop | undefined {
+	if (value === undefined) return undefined;
+	const e = value as Record<string, unknown> | null;
+	const whole = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 0;
+	if (typeof e !== 'object' || e === null || e.step !== step || !whole(e.bestStep) || (e.bestStep as number) > step || typeof e.bestLoss !== 'number' || !Number.isFinite(e.bestLoss)) {
+		fail(`The run's early stop must be { step, bestStep, bestLoss } with step ${step} (the run's) and bestStep at most that.`);
+	}
+	return { step, bestStep: e.bestStep as number, bestLoss: e.bestLoss as number };
+}
+
 /** Reads and fully validates a run file. Never throws: a problem comes back as a message. */
 export function parseRunFile(text: unknown): ParsedRun {
 	try {
@@ -129,10 +164,23 @@ export function parseRunFile(text: unknown): ParsedRun {
 		if (history.step.length && history.step[history.step.length - 1] !== step) {
 			fail(`The history ends at step ${history.step[history.step.length - 1]}, but the run says it is at step ${step}.`);
 		}
+		const validation = checkValidation(raw.validation, step);
+		const earlyStop = checkEarlyStop(raw.earlyStop, step);
 		networkForConfig(raw.network, config);
 		return {
 			ok: true,
-			run: { format: RUN_FORMAT, name, savedAt, config, step, epoch, history, network: raw.network as NetworkJSON }
+			run: {
+				format: RUN_FORMAT,
+				name,
+				savedAt,
+				config,
+				step,
+				epoch,
+				history,
+				...(validation ? { validation } : {}),
+				...(earlyStop ? { earlyStop } : {}),
+				network: raw.network as NetworkJSON
+			}
 		};
 	} catch (error) {
 		if (error instanceof TrainingError) return { ok: false, message: error.message };

@@ -4,7 +4,7 @@
  * page loads that reader only when it reads a run (see `readRunFile` in the trainer's storage.ts).
  */
 import type { NetworkJSON } from '$lib/engine';
-import type { TrainConfig } from '$lib/worker/protocol';
+import type { EarlyStop, TrainConfig, ValidationHistory } from '$lib/worker/protocol';
 import type { History } from './session';
 
 export const RUN_FORMAT = 'unrolled-run/1';
@@ -23,6 +23,10 @@ export interface RunFile {
 	step: number;
 	epoch: number;
 	history: History;
+	/** Validation losses, when the run held out a validation set (absent in older files). */
+	validation?: ValidationHistory;
+	/** Where early stopping ended the run; `network` then holds the weights of its best step. */
+	earlyStop?: EarlyStop;
 	network: NetworkJSON;
 }
 

@@ -8,16 +8,17 @@
  * truncated-BPTT chunk). The sequences are visited in a seeded random order, reshuffled every
  * epoch, so the same configuration and seed give the same losses everywhere.
  */
-import { EngineError, createRandom, createTrainer, toJSON, type Network, type OptimizerSpec, type Trainer } from '$lib/engine';
+import { EngineError, createRandom, createTrainer, lossOf, toJSON, type Network, type OptimizerSpec, type Trainer } from '$lib/engine';
 import { DataError, shuffle } from '$lib/engine/data';
-import type { Point, RecursiveReport, SampleReport, TaskInfo, TrainConfig } from '$lib/worker/protocol';
+import type { EarlyStop, Point, RecursiveReport, SampleReport, TaskInfo, TrainConfig, ValidationHistory } from '$lib/worker/protocol';
 import { LAB_LIMITS, TrainingError, checkConfig, show } from './config';
 import { createEvaluation, forecastAheadOf, samplesOf, type EvaluationJob } from './evaluation';
 import { networkForConfig, seededNetwork } from './network';
 import { setupTask, type Item, type TaskSetup } from './tasks';
+import { earlyStopping, splitValidation, validationEvery } from './validation';
 import { createPerStepSession } from './activity-steps';
 
-function optimizerSpec(config: TrainConfig): OptimizerSpec {
+export function optimizerSpec(config: TrainConfig): OptimizerSpec {
 	if (config.optimizer === 'adam') return { kind: 'adam', lr: config.lr };
 	if (config.optimizer === 'momentum') return { kind: 'sgd', lr: config.lr, momentum: 0.9 };
 	return { kind: 'sgd', lr: config.lr };
@@ -34,6 +35,10 @@ export interface ResumeFrom {
 	network?: unknown;
 	/** The run's history so far; training continues after its last step. */
 	history?: History;
+	/** The validation losses of that history. */
+	validation?: ValidationHistory;
+	/** Set when the run had already stopped early (it stays finished). */
+	earlyStop?: EarlyStop;
 	epoch?: number;
 }
 
@@ -45,9 +50,15 @@ export interface Session {
 	readonly step: number;
 	/** Passes over the training set, as a fraction (2.5 = two and a half). */
 	readonly epoch: number;
-	/** True once the step budget is used up. */
+	/** True once the step budget is used up or early stopping ended the run. */
 	readonly finished: boolean;
 	readonly history: History;
+	/** Validation losses so far (empty without a validation set). */
+	readonly validation: ValidationHistory;
+	/** Where early stopping ended the run (its best weights are then the network's), or null. */
+	readonly earlyStop: EarlyStop | null;
+	/** The step whose weights the network holds: the best step after early stopping, else `step`. */
+	readonly weightsStep: number;
 	/** Trains up to n steps (fewer when the budget runs out); returns each step's numbers. */
 	runSteps(n: number): Point[];
 	setLearningRate(lr: number): void;
@@ -70,8 +81,12 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 	const config = checkConfig(rawConfig);
 	if (config.perStep) return createPerStepSession({ ...config, perStep: config.perStep }, resume);
 	let task: TaskSetup;
+	let held: Item[];
 	try {
 		task = setupTask(config);
+		const split = splitValidation(task.train, config.valFraction ?? 0, task.overlap);
+		task = { ...task, train: split.train };
+		held = split.validation;
 	} catch (error) {
 		if (error instanceof DataError || error instanceof EngineError) throw new TrainingError(error.message);
 		throw error;
@@ -87,7 +102,15 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 	} catch (error) {
 		throw new TrainingError((error as Error).message);
 	}
-	const info: TaskInfo = { ...task.info, inputSize: task.inputSize, outputSize: task.outputSize, parameters: network.params.length };
+	const every = validationEvery(held.length, config.steps);
+	const info: TaskInfo = {
+		...task.info,
+		trainCount: task.train.length,
+		inputSize: task.inputSize,
+		outputSize: task.outputSize,
+		parameters: network.params.length,
+		...(held.length ? { validationCount: held.length, validationNote: task.validationSource, validationEvery: every } : {})
+	};
 	const history: History = resume.history
 		? { step: [...resume.history.step], loss: [...resume.history.loss], gradNorm: [...resume.history.gradNorm] }
 		: { step: [], loss: [], gradNorm: [] };
@@ -101,6 +124,43 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 	let position = trainCount;
 	let lr = config.lr;
 
+	// Validation: the mean loss over the held-out sequences, with the weights of the lowest kept
+	// so that early stopping can put them back.
+	const validation: ValidationHistory = resume.validation
+		? { step: [...resume.validation.step], loss: [...resume.validation.loss] }
+		: { step: [], loss: [] };
+	const stopper = earlyStopping(config.patience ?? 0);
+	let bestParams: Float64Array | null = null;
+	let earlyStop: EarlyStop | null = resume.earlyStop ? { ...resume.earlyStop } : null;
+
+	function validationLoss(): number {
+		let sum = 0;
+		for (const item of held) sum += lossOf(network, item.inputs, item.loss);
+		return sum / held.length;
+	}
+
+	function validate(at: number) {
+		const loss = validationLoss();
+		validation.step.push(at);
+		validation.loss.push(loss);
+		const verdict = stopper.observe(at, loss);
+		if (verdict === 'best') bestParams = network.params.slice();
+		else if (verdict === 'stop' && bestParams && stopper.best) {
+			network.params.set(bestParams);
+			earlyStop = { step: at, bestStep: stopper.best.step, bestLoss: stopper.best.loss };
+		}
+	}
+
+	// A restored run's patience starts afresh from its current weights (the earlier best weights
+	// were not saved); a new run measures its untrained weights, at step 0.
+	if (held.length && !earlyStop) {
+		const last = validation.step.length - 1;
+		if (last >= 0 && validation.step[last] === step) {
+			stopper.observe(step, validation.loss[last]);
+			bestParams = network.params.slice();
+		} else validate(step);
+	}
+
 	function next(): Item {
 		if (position >= trainCount) {
 			shuffle(order, random);
@@ -111,7 +171,7 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 
 	function runSteps(n: number): Point[] {
 		const points: Point[] = [];
-		for (let i = 0; i < n && step < config.steps; i++) {
+		for (let i = 0; i < n && step < config.steps && !earlyStop; i++) {
 			const item = next();
 			const at = step + 1;
 			let loss: number;
@@ -132,13 +192,15 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 			history.loss.push(loss);
 			history.gradNorm.push(gradNorm);
 			points.push({ step, loss, gradNorm });
+			if (held.length && (step % every === 0 || step === config.steps)) validate(step);
 		}
 		return points;
 	}
 
-	const samples = (temperature: number) => samplesOf(network, task, config, step, temperature);
+	const weightsStep = () => earlyStop?.bestStep ?? step;
+	const samples = (temperature: number) => samplesOf(network, task, config, weightsStep(), temperature);
 	const forecastAhead = (horizon: number, oneStep: number[]) => forecastAheadOf(network, task, horizon, oneStep);
-	const evaluation = (temperature = 1, horizon = 0) => createEvaluation(network, task, config, step, temperature, horizon);
+	const evaluation = (temperature = 1, horizon = 0) => createEvaluation(network, task, config, weightsStep(), temperature, horizon);
 
 	return {
 		config,
@@ -151,9 +213,16 @@ export function createSession(rawConfig: unknown, resume: ResumeFrom = {}): Sess
 			return startEpoch + stepsThisSession / trainCount;
 		},
 		get finished() {
-			return step >= config.steps;
+			return step >= config.steps || earlyStop !== null;
 		},
 		history,
+		validation,
+		get earlyStop() {
+			return earlyStop;
+		},
+		get weightsStep() {
+			return weightsStep();
+		},
 		runSteps,
 		get lr() {
 			return lr;

@@ -37,6 +37,13 @@ export interface TaskSetup {
 	classTest?: { items: ClassTest[]; classNames: string[]; chance: number };
 	forecastTest?: ForecastTest;
 	chars?: { tokens: string[]; prime: number; greedyLength: number; sampleLength: number };
+	/**
+	 * Training items in a row that share data (overlapping windows): a validation split leaves
+	 * this many out between training and validation items (see `splitValidation`).
+	 */
+	overlap: number;
+	/** Which training items a validation split holds out, in words (the end of `train`). */
+	validationSource: string;
 }
 
 export interface Shape {
@@ -108,6 +115,8 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 				train,
 				inputSize: size,
 				outputSize: size,
+				overlap: length,
+				validationSource: `the windows at the end of the text, with the ${length} windows before them left out so that no character is in both sets`,
 				chars: {
 					tokens: data.vocab.tokens,
 					prime: data.ids[0],
@@ -134,6 +143,8 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 					testCount: ECHO.test,
 					sequenceLength: 5
 				},
+				overlap: 0,
+				validationSource: `the last of the ${ECHO.train} generated training sequences; the ${ECHO.test} test sequences stay apart`,
 				...classTask(train, test, oneHot, test.classNames ?? [], test.chance)
 			};
 		}
@@ -154,6 +165,8 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 					testCount: LAG_TASK.test,
 					sequenceLength: config.lag + 2
 				},
+				overlap: 0,
+				validationSource: `the last of the ${LAG_TASK.train} generated training sequences; the ${LAG_TASK.test} test sequences stay apart`,
 				...classTask(train, test, denseInputs, test.classNames ?? [], test.chance)
 			};
 		}
@@ -171,6 +184,8 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 					sequenceLength: forecast.test.window
 				},
 				train: items(forecast.train, denseInputs(forecast.train)),
+				overlap: forecast.test.window,
+				validationSource: `the latest windows of the training part of the series, with the ${forecast.test.window} windows before them left out so that no value is in both sets; the test part stays apart`,
 				inputSize: 1,
 				outputSize: 1,
 				forecastTest: forecast.test
@@ -198,6 +213,8 @@ export const TASK_TABLE: Record<TaskKind, TaskDefinition> = {
 					testCount: test.samples.length,
 					sequenceLength: ACTIVITY.window
 				},
+				overlap: Math.ceil(ACTIVITY.window / ACTIVITY.stride),
+				validationSource: `the last windows of the training people's recordings, with the ${Math.ceil(ACTIVITY.window / ACTIVITY.stride)} windows before them left out so that no time step is in both sets; the test person stays apart`,
 				...classTask(train, test, denseInputs, [...ACTIVITIES], 1 / ACTIVITIES.length)
 			};
 		}

@@ -4,7 +4,7 @@
  * the main thread with updates. The worker is created by `connect()` (call it in `onMount`, never
  * during server rendering) and terminated by `dispose()`.
  */
-import type { Evaluation, FromWorker, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig } from './protocol';
+import type { EarlyStop, Evaluation, FromWorker, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
 import type { History } from '$lib/training/session';
 
 export interface WorkerLike {
@@ -19,6 +19,8 @@ export type RunStatus = 'idle' | 'starting' | 'running' | 'paused' | 'done' | 's
 export interface StartOptions {
 	network?: unknown;
 	history?: History;
+	validation?: ValidationHistory;
+	earlyStop?: EarlyStop;
 	epoch?: number;
 	paused?: boolean;
 }
@@ -89,6 +91,8 @@ export class TrainingClient {
 	info = $state.raw<TaskInfo | null>(null);
 	evaluation = $state.raw<Evaluation | null>(null);
 	error = $state<string | null>(null);
+	/** Where early stopping ended the run (the evaluation then tests the best step's weights), or null. */
+	earlyStop = $state.raw<EarlyStop | null>(null);
 	/**
 	 * Bumped when `history` has grown (read `history` to depend on it): at most every
 	 * `chartIntervalMs` while training, so charts redraw a few times a second while the
@@ -98,7 +102,9 @@ export class TrainingClient {
 	chartIntervalMs = 200;
 
 	#history: History = { step: [], loss: [], gradNorm: [] };
+	#validation: ValidationHistory = { step: [], loss: [] };
 	#pending: PointBatch[] = [];
+	#pendingValidation: ValidationHistory[] = [];
 	#latest: Progress | null = null;
 	#frame: number | null = null;
 	#lastRevisionAt = -Infinity;
@@ -121,6 +127,12 @@ export class TrainingClient {
 	get history(): History {
 		void this.revision;
 		return this.#history;
+	}
+
+	/** Validation losses of the current run (empty without a validation set); read like `history`. */
+	get validation(): ValidationHistory {
+		void this.revision;
+		return this.#validation;
 	}
 
 	get connected(): boolean {
@@ -175,9 +187,13 @@ export class TrainingClient {
 		if (this.#frame !== null) this.#frames.cancel(this.#frame);
 		this.#frame = null;
 		this.#pending = [];
+		this.#pendingValidation = [];
 		this.#latest = null;
 		const h = options.history;
 		this.#history = h ? { step: [...h.step], loss: [...h.loss], gradNorm: [...h.gradNorm] } : { step: [], loss: [], gradNorm: [] };
+		const v = options.validation;
+		this.#validation = v ? { step: [...v.step], loss: [...v.loss] } : { step: [], loss: [] };
+		this.earlyStop = null;
 		const last = this.#history.step.length - 1;
 		this.step = last >= 0 ? this.#history.step[last] : 0;
 		this.loss = last >= 0 ? this.#history.loss[last] : null;
@@ -196,6 +212,8 @@ export class TrainingClient {
 			config: { ...config },
 			network: options.network,
 			history: h ? { step: [...h.step], loss: [...h.loss], gradNorm: [...h.gradNorm] } : undefined,
+			validation: v ? { step: [...v.step], loss: [...v.loss] } : undefined,
+			earlyStop: options.earlyStop ? { ...options.earlyStop } : undefined,
 			epoch: options.epoch,
 			paused: options.paused,
 			temperature: this.#temperature,
@@ -284,8 +302,11 @@ export class TrainingClient {
 		releaseThread(this);
 		this.#run++;
 		this.#pending = [];
+		this.#pendingValidation = [];
 		this.#latest = null;
 		this.#history = { step: [], loss: [], gradNorm: [] };
+		this.#validation = { step: [], loss: [] };
+		this.earlyStop = null;
 		this.status = 'idle';
 		this.step = 0;
 		this.epoch = 0;
@@ -312,10 +333,15 @@ export class TrainingClient {
 		switch (message.type) {
 			case 'ready':
 				this.info = message.info;
+				if (message.validation) {
+					this.#validation = { step: [...message.validation.step], loss: [...message.validation.loss] };
+					this.revision++;
+				}
 				if (this.status === 'starting') this.status = 'running';
 				return;
 			case 'progress':
 				this.#pending.push(message.points);
+				if (message.validation) this.#pendingValidation.push(message.validation);
 				this.#latest = message;
 				if (this.#frame === null) this.#frame = this.#frames.request(() => this.#flush());
 				return;
@@ -329,7 +355,8 @@ export class TrainingClient {
 			case 'done':
 				releaseThread(this);
 				this.#flush();
-				this.status = message.reason === 'budget' ? 'done' : 'stopped';
+				this.status = message.reason === 'stopped' ? 'stopped' : 'done';
+				this.earlyStop = message.earlyStop ?? null;
 				this.stepsPerSec = 0;
 				this.#bumpRevision(true);
 				return;
@@ -365,6 +392,11 @@ export class TrainingClient {
 			}
 		}
 		this.#pending = [];
+		for (const batch of this.#pendingValidation) {
+			this.#validation.step.push(...batch.step);
+			this.#validation.loss.push(...batch.loss);
+		}
+		this.#pendingValidation = [];
 		this.#latest = null;
 		if (latest) {
 			this.step = latest.step;

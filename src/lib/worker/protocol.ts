@@ -52,6 +52,13 @@ export interface TrainConfig {
 	 */
 	layers?: number;
 	/**
+	 * Fraction of the training sequences held out as a validation set (never from the test set;
+	 * see `splitValidation`). Absent or 0: no validation, as in older links and saved runs.
+	 */
+	valFraction?: number;
+	/** Early stopping: stop once the validation loss has not improved for this many steps (absent or 0: never). */
+	patience?: number;
+	/**
 	 * Lesson 13's trainer: task `activity` as the lecture sets it, one label per step on whole
 	 * recordings (not the lab's windows). Absent in the lab and in older saved runs.
 	 */
@@ -116,6 +123,22 @@ export interface Progress {
 	stepsPerSec: number;
 	/** Every step since the previous progress message, oldest first, as columns (cheap to copy). */
 	points: PointBatch;
+	/** Validation losses measured since the previous progress message (runs with a validation set). */
+	validation?: ValidationHistory;
+}
+
+/** Validation loss (mean loss over the validation sequences) at the steps it was measured. */
+export interface ValidationHistory {
+	step: number[];
+	loss: number[];
+}
+
+/** Where early stopping ended a run: at `step`, with the weights of `bestStep` restored. */
+export interface EarlyStop {
+	step: number;
+	bestStep: number;
+	/** The validation loss at `bestStep`, the lowest measured. */
+	bestLoss: number;
 }
 
 /** Training steps as columns: `step[i]`, `loss[i]`, `gradNorm[i]` belong together. */
@@ -223,6 +246,12 @@ export interface TaskInfo {
 	inputSize: number;
 	outputSize: number;
 	trainCount: number;
+	/** Sequences held out from the training set for validation (0: none). */
+	validationCount?: number;
+	/** Where the validation sequences come from, in words (when there are some). */
+	validationNote?: string;
+	/** Steps between validation measurements. */
+	validationEvery?: number;
 	testCount: number;
 	sequenceLength: number;
 	parameters: number;
@@ -237,6 +266,10 @@ export type ToWorker =
 			network?: unknown;
 			/** History to carry on from (a restored run); its last step becomes the step counter. */
 			history?: { step: number[]; loss: number[]; gradNorm: number[] };
+			/** The validation losses of that history. */
+			validation?: ValidationHistory;
+			/** The restored run had stopped early (it stays finished). */
+			earlyStop?: EarlyStop;
 			epoch?: number;
 			/** Set up and evaluate, but wait for `resume` or `step`. */
 			paused?: boolean;
@@ -257,10 +290,11 @@ export type ToWorker =
 	| { type: 'snapshot'; id: number; name: string };
 
 export type FromWorker =
-	| { type: 'ready'; run: number; info: TaskInfo; step: number }
+	/** `validation`: the run's whole validation history so far (its first point may be step 0). */
+	| { type: 'ready'; run: number; info: TaskInfo; step: number; validation?: ValidationHistory }
 	| ({ type: 'progress'; run: number } & Progress)
 	| { type: 'evaluation'; run: number; evaluation: Evaluation }
 	| { type: 'paused'; run: number; step: number }
-	| { type: 'done'; run: number; reason: 'budget' | 'stopped'; step: number }
+	| { type: 'done'; run: number; reason: 'budget' | 'stopped' | 'early'; step: number; earlyStop?: EarlyStop }
 	| { type: 'snapshot'; run: number; id: number; text: string }
 	| { type: 'error'; run: number; message: string };

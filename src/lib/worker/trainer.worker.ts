@@ -53,6 +53,8 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 	let horizon = 0;
 	let scheduled = false;
 	let pending: Point[] = [];
+	// Validation points already sent to the page.
+	let validationSent = 0;
 	let evaluating: { job: EvaluationJob; started: number; then?: () => void } | null = null;
 	let lastEvaluation: Evaluation | null = null;
 	let lastEvaluationAt = 0;
@@ -82,6 +84,9 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		if (!session || pending.length === 0) return;
 		lastProgressAt = now();
 		const last = pending[pending.length - 1];
+		const v = session.validation;
+		const validation = v.step.length > validationSent ? { step: v.step.slice(validationSent), loss: v.loss.slice(validationSent) } : undefined;
+		validationSent = v.step.length;
 		post({
 			type: 'progress',
 			run,
@@ -90,7 +95,8 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 			loss: last.loss,
 			gradNorm: last.gradNorm,
 			stepsPerSec: stepsPerSec(),
-			points: toBatch(pending)
+			points: toBatch(pending),
+			...(validation ? { validation } : {})
 		});
 		pending = [];
 	}
@@ -100,6 +106,20 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		mode = 'failed';
 		evaluating = null;
 		post({ type: 'error', run, message: messageOf(error) });
+	}
+
+	/** The end of a run's budget, or of its patience: evaluated (best weights, after early stopping), then done. */
+	function finish() {
+		mode = 'finished';
+		const current = run;
+		const ended = session;
+		evaluate(() =>
+			post(
+				ended?.earlyStop
+					? { type: 'done', run: current, reason: 'early', step: ended.step, earlyStop: { ...ended.earlyStop } }
+					: { type: 'done', run: current, reason: 'budget', step: ended?.step ?? 0 }
+			)
+		);
 	}
 
 	function evaluate(then?: () => void) {
@@ -149,12 +169,7 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		mark();
 		// Progress is batched: about a dozen messages a second are plenty for the page.
 		if (session.finished || now() - lastProgressAt >= progressEveryMs) flushProgress();
-		if (session.finished) {
-			mode = 'finished';
-			const current = run;
-			evaluate(() => post({ type: 'done', run: current, reason: 'budget', step: session?.step ?? 0 }));
-			return;
-		}
+		if (session.finished) return finish();
 		// Evaluate now and then, taking at most about a fifth of the time.
 		if (now() - lastEvaluationAt >= Math.max(evaluateEveryMs, 4 * evaluationCost)) evaluate();
 		else wake();
@@ -166,22 +181,29 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		lastEvaluation = null;
 		pending = [];
 		marks = [];
+		validationSent = 0;
 		run = message.run;
 		temperature = message.temperature ?? 1;
 		horizon = message.horizon ?? 0;
 		mode = 'idle';
 		try {
-			session = createSession(message.config, { network: message.network, history: message.history, epoch: message.epoch });
+			session = createSession(message.config, {
+				network: message.network,
+				history: message.history,
+				validation: message.validation,
+				earlyStop: message.earlyStop,
+				epoch: message.epoch
+			});
 		} catch (error) {
 			return fail(error);
 		}
-		post({ type: 'ready', run, info: session.info, step: session.step });
+		const v = session.validation;
+		validationSent = v.step.length;
+		post({ type: 'ready', run, info: session.info, step: session.step, ...(v.step.length ? { validation: { step: [...v.step], loss: [...v.loss] } } : {}) });
 		mark();
 		lastEvaluationAt = now();
-		if (session.finished) {
-			mode = 'finished';
-			evaluate(() => post({ type: 'done', run, reason: 'budget', step: session?.step ?? 0 }));
-		} else if (message.paused) {
+		if (session.finished) finish();
+		else if (message.paused) {
 			mode = 'paused';
 			evaluate(() => post({ type: 'paused', run, step: session?.step ?? 0 }));
 		} else {
@@ -224,10 +246,8 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 						return fail(error);
 					}
 					flushProgress();
-					if (session.finished) {
-						mode = 'finished';
-						evaluate(() => post({ type: 'done', run, reason: 'budget', step: session?.step ?? 0 }));
-					} else evaluate();
+					if (session.finished) finish();
+					else evaluate();
 					return;
 				}
 				case 'stop':

@@ -12,7 +12,7 @@ describe('lesson 13 data and per-step session', () => {
 		expect(data.train.map((r) => r.labels.length)).toEqual([...LECTURE_LENGTHS]);
 		expect(data.recordings).toHaveLength(7);
 		expect(data.test[0].person.id).toBe(6);
-	});
+	}, 30_000); // seven recordings of ~55,000 steps: a few seconds on a busy 2-core machine
 
 	it('trains updates over streams and judges every held-out step', () => {
 		const config = { ...configOf({ ...defaults(schema), chunk: 20 }), hidden: 4, steps: 3 };
@@ -32,7 +32,7 @@ describe('lesson 13 data and per-step session', () => {
 		expect(report.confusion.flat().reduce((a, b) => a + b, 0)).toBe(report.steps);
 		expect(report.near.count + report.elsewhere.count).toBe(report.steps);
 		expect(report.near.count).toBeGreaterThan(0);
-	});
+	}, 30_000);
 
 	it('an epoch is the longest stream in chunks', () => {
 		expect(updatesPerEpoch(longestStream('quick'), 50)).toBe(Math.ceil(LECTURE_LENGTHS[0] / 4 / 50));

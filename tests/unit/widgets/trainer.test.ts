@@ -7,6 +7,7 @@ import {
 	formatDuration,
 	formatNumber,
 	runLabel,
+	formatEpoch,
 	schema,
 	secondsLeft,
 	smoothLine,
@@ -50,7 +51,7 @@ describe('trainer widget: URL and view helpers', () => {
 		expect(differsBeyondLr(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, lr: 0.1 })).toBe(false);
 		expect(differsBeyondLr({ ...DEFAULT_CONFIG, task: 'echo' }, { ...DEFAULT_CONFIG, task: 'echo', text: 'other' })).toBe(false);
 		expect(differsBeyondLr(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, cell: 'gru' })).toBe(true);
-		expect(runLabel({ ...DEFAULT_CONFIG, task: 'lag', cell: 'lstm', tbptt: 4 })).toBe('LSTM 32 · Adam 0.01 · clip 5 · tbptt 4 · lag 10');
+		expect(runLabel({ ...DEFAULT_CONFIG, task: 'lag', cell: 'lstm', tbptt: 4 })).toBe('Lag · LSTM 32 · Adam 0.01 · clip 5 · tbptt 4 · lag 10');
 		expect(differsBeyondLr({ ...DEFAULT_CONFIG, cell: 'lstm' }, { ...DEFAULT_CONFIG, cell: 'lstm', gateBias: { forget: 1, input: 0 } })).toBe(true);
 		expect(differsBeyondLr({ ...DEFAULT_CONFIG, gateBias: { forget: 1, input: 0 } }, { ...DEFAULT_CONFIG, gateBias: { forget: 1, input: 0 } })).toBe(false);
 	});
@@ -62,7 +63,7 @@ describe('trainer widget: URL and view helpers', () => {
 		expect(lstm('init=pytorch').gateBias).toBeUndefined();
 		expect(configOf(parseQuery(schema, 'cell=gru&init=chrono').values).gateBias).toBeUndefined();
 		expect(parseQuery(schema, 'init=glorot').issues.map((i) => i.param)).toEqual(['init']);
-		expect(runLabel(lstm('init=keras'))).toBe('LSTM 32 · Adam 0.01 · clip 5 · lag 10 · Keras init');
+		expect(runLabel(lstm('init=keras'))).toBe('Lag · LSTM 32 · Adam 0.01 · clip 5 · lag 10 · Keras init');
 	});
 
 	it('thins, smooths and looks up lines for the charts and tables', () => {
@@ -113,5 +114,28 @@ describe('trainer widget: runs kept in the browser', () => {
 		expect(listRuns(storage)).toEqual([]);
 		expect(storage.data.size).toBe(0);
 		expect(await saveRun(null, runText('x'))).toMatchObject({ ok: false });
+	});
+});
+
+describe('trainer widget: epochs, labels and validation in the link', () => {
+	it('counts epochs cleanly: one decimal while few, whole passes with separators after', () => {
+		expect(formatEpoch(2.54)).toBe('2.5');
+		expect(formatEpoch(20000)).toBe('20,000');
+		expect(formatEpoch(12.7)).toBe('12');
+	});
+
+	it('labels say the task, the learning-rate changes and the validation settings', () => {
+		const config = { ...DEFAULT_CONFIG, task: 'echo' as const, valFraction: 0.3, patience: 500 };
+		expect(runLabel(config, [{ step: 500, lr: 0.003 }, { step: 1200, lr: 0.001 }])).toBe(
+			'Echo · RNN 32 · Adam 0.01 → 0.003 at step 500 → 0.001 at step 1,200 · clip 5 · validation 30% · patience 500'
+		);
+	});
+
+	it('a link without val trains exactly as before; val and patience go into the configuration', () => {
+		expect(configOf(parseQuery(schema, 'task=echo&patience=300').values)).not.toHaveProperty('valFraction');
+		expect(configOf(parseQuery(schema, 'task=echo&patience=300').values)).not.toHaveProperty('patience');
+		expect(configOf(parseQuery(schema, 'task=echo&val=0.2&patience=300').values)).toMatchObject({ valFraction: 0.2, patience: 300 });
+		expect(parseQuery(schema, 'val=0.9&patience=-1').issues.map((i) => i.param)).toEqual(['val', 'patience']);
+		expect(differsBeyondLr(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, valFraction: 0.2 })).toBe(true);
 	});
 });

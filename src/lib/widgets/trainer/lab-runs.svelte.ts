@@ -4,17 +4,20 @@
  * to the browser's storage so a reload can offer it back. The worker holds only the current run.
  */
 import type { TrainingClient } from '$lib/worker/client.svelte';
-import type { TrainConfig } from '$lib/worker/protocol';
+import type { TaskKind, TrainConfig } from '$lib/worker/protocol';
 import type { RunFile } from '$lib/training/run-format';
 import type { ChartSeries } from './LineChart.svelte';
-import { MAX_COMPARED, RUN_COLOURS, bucketLine, formatInt, runLabel, type Line } from './model';
+import { MAX_COMPARED, RUN_COLOURS, bucketLine, formatInt, runLabel, type Line, type LrChange } from './model';
 import { saveLastRun, type StorageLike } from './storage';
 
 export interface PastRun {
 	id: number;
 	label: string;
+	task: TaskKind;
 	colour: string;
 	loss: Line;
+	/** Its validation loss, when it had a validation set. */
+	validation: Line | null;
 	grad: Line;
 	last: number | null;
 	steps: number;
@@ -29,13 +32,43 @@ export class LabRuns {
 
 	#client: TrainingClient;
 	#comparing: () => boolean;
+	#task: () => TaskKind;
 	#count = 0;
 	#saving = false;
+	/** The current run's configuration as it started, and the learning rates set since. */
+	#config: TrainConfig | null = null;
+	#lrChanges: LrChange[] = [];
 
-	/** `comparing()` is false when the instructor hid the comparison: finished runs are then dropped. */
-	constructor(client: TrainingClient, comparing: () => boolean) {
+	/**
+	 * `comparing()` is false when the instructor hid the comparison: finished runs are then
+	 * dropped. `task()` is the task on the charts: earlier runs of other tasks are listed apart.
+	 */
+	constructor(client: TrainingClient, comparing: () => boolean, task: () => TaskKind) {
 		this.#client = client;
 		this.#comparing = comparing;
+		this.#task = task;
+	}
+
+	/** Earlier runs of another task than the charts': listed, not drawn (their losses measure something else). */
+	get otherTask(): PastRun[] {
+		const task = this.#task();
+		return this.compared.filter((r) => r.task !== task);
+	}
+
+	/** Earlier runs of the charts' task. */
+	get sameTask(): PastRun[] {
+		const task = this.#task();
+		return this.compared.filter((r) => r.task === task);
+	}
+
+	/** The learning rate changed to `lr` after `step` steps of the current run: its label says so. */
+	lrChanged(step: number, lr: number): void {
+		if (!this.#config) return;
+		const changes = this.#lrChanges.filter((c) => c.step < step);
+		const before = changes.length ? changes[changes.length - 1].lr : this.#config.lr;
+		if (before !== lr) changes.push({ step, lr });
+		this.#lrChanges = changes;
+		this.label = runLabel(this.#config, changes);
 	}
 
 	/** Keeps the current run (if it trained at all) as an earlier run on the charts. */
@@ -49,8 +82,10 @@ export class LabRuns {
 			{
 				id: this.#count,
 				label: this.label,
+				task: client.config.task,
 				colour: this.colour,
 				loss: bucketLine(h.step, h.loss),
+				validation: client.validation.step.length ? { x: [...client.validation.step], y: [...client.validation.loss] } : null,
 				grad: bucketLine(h.step, h.gradNorm),
 				last: h.loss[h.loss.length - 1],
 				steps: h.step[h.step.length - 1],
@@ -64,6 +99,8 @@ export class LabRuns {
 		this.archive();
 		this.#count++;
 		this.colour = RUN_COLOURS[(this.#count - 1) % RUN_COLOURS.length];
+		this.#config = { ...config };
+		this.#lrChanges = [];
 		this.label = runLabel(config);
 		this.notice = '';
 	}
@@ -71,7 +108,14 @@ export class LabRuns {
 	/** Carries on from a saved run (paused at its step), saying what happened. */
 	resume(run: RunFile, how: string): void {
 		this.begin(run.config);
-		this.#client.start(run.config, { network: run.network, history: run.history, epoch: run.epoch, paused: true });
+		this.#client.start(run.config, {
+			network: run.network,
+			history: run.history,
+			validation: run.validation,
+			earlyStop: run.earlyStop,
+			epoch: run.epoch,
+			paused: true
+		});
 		this.notice = `${how} “${run.name}” at step ${formatInt(run.step)}.${run.step < run.config.steps ? ' Press Train to carry on (the optimizer starts afresh).' : ''}`;
 	}
 
@@ -85,12 +129,26 @@ export class LabRuns {
 		this.compared = [];
 	}
 
-	/** The lines of one chart: earlier runs faded, then the current run (once it exists). */
+	/**
+	 * The lines of one chart: earlier runs of the same task faded, then the current run (once it
+	 * exists); on the loss chart, each run's validation loss too (dashed).
+	 */
 	series(which: 'loss' | 'grad', current: Line): ChartSeries[] {
-		const past = this.compared.map((r) => ({ id: `run-${r.id}`, label: r.label, colour: r.colour, faded: true, line: r[which] }));
+		const out: ChartSeries[] = [];
+		for (const r of this.sameTask) {
+			out.push({ id: `run-${r.id}`, label: r.label, colour: r.colour, faded: true, line: r[which] });
+			if (which === 'loss' && r.validation) {
+				out.push({ id: `run-${r.id}-val`, label: `${r.label} (validation)`, colour: r.colour, faded: true, dashed: true, line: r.validation });
+			}
+		}
 		const client = this.#client;
-		if (client.history.step.length === 0 && client.status === 'idle') return past;
-		return [...past, { id: 'current', label: this.label, colour: this.colour, faded: false, line: current }];
+		if (client.history.step.length === 0 && client.status === 'idle') return out;
+		out.push({ id: 'current', label: this.label, colour: this.colour, faded: false, line: current });
+		const v = client.validation;
+		if (which === 'loss' && v.step.length) {
+			out.push({ id: 'current-val', label: `${this.label} (validation)`, colour: this.colour, faded: false, dashed: true, line: { x: v.step, y: v.loss } });
+		}
+		return out;
 	}
 
 	/** Writes the current run to storage as the last run; one snapshot at a time. */

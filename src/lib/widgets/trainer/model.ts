@@ -2,7 +2,7 @@
  * The training lab's URL state and the small pure helpers its view uses. Training itself runs in
  * the worker (`$lib/worker`); nothing here computes maths, it only describes and formats.
  */
-import { exact, MISSING, percent, sig } from '$lib/ui/format';
+import { exact, fixed, MISSING, percent, sig } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
 // From training/config.ts (engine-free): this module is on the page's first load, the engine is not.
@@ -84,6 +84,20 @@ export const schema = {
 		default: 2000,
 		doc: 'The step budget: training stops after this many steps (one step = one sequence).'
 	},
+	val: {
+		kind: 'number',
+		min: LAB_LIMITS.valFraction.min,
+		max: LAB_LIMITS.valFraction.max,
+		default: 0,
+		doc: 'Fraction of the training sequences held out as a validation set, never taken from the test set; `0` = none (as before). `char`: the windows at the end of the text; `echo` and `lag`: the last of the generated training sequences; `sine`: the latest windows of the training part; `activity`: the last windows of the training people. Windows that would share data with both sets are left out. The validation loss (mean over the validation sequences) is drawn beside the training loss, measured about 100 times per run (at most every so many steps as there are validation sequences).'
+	},
+	patience: {
+		kind: 'int',
+		min: LAB_LIMITS.patience.min,
+		max: LAB_LIMITS.patience.max,
+		default: 0,
+		doc: 'Early stopping (needs `val`): stop once the validation loss has not reached a new low for this many steps, and put back the weights of its lowest point, which the test results then use; `0` = never stop early.'
+	},
 	autostart: { kind: 'bool', default: false, doc: '`1` starts training as soon as the page has loaded.' }
 } satisfies Schema;
 
@@ -95,12 +109,15 @@ export const controls = ['task', 'model', 'training', 'runs', 'compare'] as cons
 export function configOf(values: TrainerValues): TrainConfig {
 	const { task, text, cell, hidden, optimizer, lr, clip, tbptt, seed, lag, steps } = values;
 	const gateBias = cell === 'lstm' ? gateBiasOf(values.init) : undefined;
-	return { task, text, cell, hidden, optimizer, lr, clip, tbptt, seed, lag, steps, ...(gateBias ? { gateBias } : {}) };
+	// Without validation a link trains exactly as before; patience means nothing without it.
+	const validation = values.val > 0 ? { valFraction: values.val, ...(values.patience > 0 ? { patience: values.patience } : {}) } : {};
+	return { task, text, cell, hidden, optimizer, lr, clip, tbptt, seed, lag, steps, ...(gateBias ? { gateBias } : {}), ...validation };
 }
 
 /** True when two configurations would train differently (the learning rate is live, so it is left out). */
 export function differsBeyondLr(a: TrainConfig, b: TrainConfig): boolean {
-	return (Object.keys(a) as (keyof TrainConfig)[]).some((key) => {
+	const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof TrainConfig)[]);
+	return [...keys].some((key) => {
 		if (key === 'lr') return false;
 		if (key === 'text' && a.task !== 'char' && b.task !== 'char') return false;
 		if (key === 'lag' && a.task !== 'lag' && b.task !== 'lag') return false;
@@ -131,15 +148,31 @@ export const OPTIMIZER_NAMES: Record<TrainConfig['optimizer'], string> = {
 	adam: 'Adam'
 };
 
-/** A short name for a run in legends: “LSTM 32 · Adam 0.01”. */
-export function runLabel(config: TrainConfig): string {
+/** Task names short enough for a legend. */
+export const TASK_SHORT: Record<TrainConfig['task'], string> = { char: 'Char', echo: 'Echo', sine: 'Sine', lag: 'Lag', activity: 'Activity' };
+
+/** A learning rate set during a run, from `step` on. */
+export interface LrChange {
+	step: number;
+	lr: number;
+}
+
+/**
+ * A short name for a run in legends: “Echo · LSTM 32 · Adam 0.01”, with the learning rates it
+ * was switched to (“Adam 0.01 → 0.003 at step 500”) and the validation settings.
+ */
+export function runLabel(config: TrainConfig, lrChanges: readonly LrChange[] = []): string {
+	// `config` is the run's configuration as it started: its learning rate is the first one.
+	const rates = [String(config.lr), ...lrChanges.map((c) => `${c.lr} at step ${formatInt(c.step)}`)];
 	const extra = [
 		config.clip > 0 ? `clip ${config.clip}` : '',
 		config.tbptt > 0 ? `tbptt ${config.tbptt}` : '',
 		config.task === 'lag' ? `lag ${config.lag}` : '',
-		config.cell === 'lstm' && config.gateBias ? `${LSTM_INIT_LABELS[initOf(config) ?? 'pytorch']} init` : ''
+		config.cell === 'lstm' && config.gateBias ? `${LSTM_INIT_LABELS[initOf(config) ?? 'pytorch']} init` : '',
+		config.valFraction ? `validation ${percent(config.valFraction, 0)}` : '',
+		config.patience ? `patience ${formatInt(config.patience)}` : ''
 	].filter(Boolean);
-	return `${CELL_NAMES[config.cell]} ${config.hidden} · ${OPTIMIZER_NAMES[config.optimizer]} ${config.lr}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
+	return `${TASK_SHORT[config.task]} · ${CELL_NAMES[config.cell]} ${config.hidden} · ${OPTIMIZER_NAMES[config.optimizer]} ${rates.join(' → ')}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
 }
 
 /** Series colours (CSS variables of app.css), given to runs in turn. */
@@ -259,4 +292,10 @@ export function trailingMean(values: readonly number[], window: number): number 
 	let sum = 0;
 	for (let i = start; i < values.length; i++) sum += values[i];
 	return sum / (values.length - start);
+}
+
+/** Passes over the training set: one decimal while few (2.5), then whole passes (20,000). */
+export function formatEpoch(epoch: number): string {
+	if (!Number.isFinite(epoch) || epoch < 0) return MISSING;
+	return epoch < 9.95 ? fixed(epoch, 1) : exact(Math.floor(epoch));
 }
