@@ -108,4 +108,21 @@ test.describe('activity data', () => {
 		await expect(page.getByTestId('import-error')).toContainText('“broken.csv” was not imported. Line 3, column 3 (“y”): “oops” is not a number.');
 		expect(errors()).toEqual([]);
 	});
+
+	test('once the trainer has kept a network, the recorder names every step of a recording', async ({ page }) => {
+		const errors = watchConsole(page);
+		// A tenth of an epoch of the quick setting: enough to have a network, not to be good.
+		await gotoHydrated(page, '/embed/activity-trainer?setup=quick&epochs=0.1&autostart=1');
+		await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('unrolled:run:activity-trainer:')), undefined, { timeout: 120_000 });
+		await gotoHydrated(page, '/embed/activity-record');
+		await expect(page.getByTestId('network-state')).toContainText('The network you trained');
+		await page.getByTestId('label-standing').click();
+		await page.getByTestId('start').click();
+		await feedMotion(page, 1500);
+		await expect(page.getByTestId('live-guess')).toContainText(/The network says: (sitting|standing|walking|dancing|running)/);
+		await page.getByTestId('stop').click();
+		await expect(page.getByTestId('predicted')).toBeVisible();
+		await expect(page.getByTestId('agreement')).toContainText(/On the [\d,]+ steps you labelled, the network agrees with you on [\d,]+\s+\([\d.]+%\)/);
+		expect(errors()).toEqual([]);
+	});
 });
