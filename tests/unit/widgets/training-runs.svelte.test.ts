@@ -71,7 +71,7 @@ describe('TrainingRuns: several runs side by side', () => {
 			expect(t.runs.statusWord('b')).toBe('waiting for a free core');
 			t.ready('a');
 			expect(t.runs.statusWord('a')).toBe('training');
-			const points = { step: [20], loss: [0.5], gradNorm: [1] };
+			const points = { step: Float64Array.of(20), loss: Float64Array.of(0.5), gradNorm: Float64Array.of(1) };
 			t.receive('a', { type: 'progress', run: t.lastRun('a'), step: 20, epoch: 1, loss: 0.5, gradNorm: 1, stepsPerSec: 100, points });
 			t.receive('a', { type: 'evaluation', run: t.lastRun('a'), evaluation: { step: 19 } } as unknown as FromWorker);
 			t.receive('a', { type: 'done', run: t.lastRun('a'), reason: 'budget', step: 20 });
