@@ -182,8 +182,12 @@ export function scientific(value: number, digits = 2): string {
 
 /**
  * Number text for a TeX formula: thousands commas braced, {,}, so TeX does not set them as
- * punctuation with a space after (10{,}400 renders as 10,400).
+ * punctuation with a space after (10{,}400 renders as 10,400), and m×10ⁿ as m\times 10^{n}.
  */
 export function tex(value: number, format: (x: number) => string = exact): string {
-	return format(value).replace(/,/g, '{,}');
+	return format(value)
+		.replace(/,/g, '{,}')
+		.replace(/×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, power: string) => `\\times 10^{${power.replace(/./g, (c) => UNSUPERSCRIPT[c] ?? c)}}`);
 }
+
+const UNSUPERSCRIPT: Record<string, string> = Object.fromEntries(Object.entries(SUPERSCRIPT).map(([plain, sup]) => [sup, plain]));

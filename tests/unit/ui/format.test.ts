@@ -29,6 +29,8 @@ describe('ui/format', () => {
 		expect(tex(10400)).toBe('10{,}400');
 		expect(tex(-1234.5, (x) => fixed(x, 1))).toBe('−1{,}234.5');
 		expect(tex(12)).toBe('12');
+		expect(tex(1.5e-9, (x) => sig(x, 2))).toBe('1.5\\times 10^{-9}');
+		expect(tex(4.2e12, (x) => scientific(x, 2))).toBe('4.2\\times 10^{12}');
 	});
 
 	it('fixed decimals: rounds as asked, −0.00 is 0.00', () => {
