@@ -1,7 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
 import { countParameters } from '../../src/lib/engine';
-import { fmt, schema, simulate, stepOf, type GruCellValues } from '../../src/lib/widgets/gru-cell/model';
+import { fixed } from '../../src/lib/ui/format';
+import { schema, simulate, stepOf, type GruCellValues } from '../../src/lib/widgets/gru-cell/model';
 import { defaults } from '../../src/lib/widgets/params';
 
 const base = defaults(schema) as GruCellValues;
@@ -10,7 +11,7 @@ const base = defaults(schema) as GruCellValues;
 function readout(values: GruCellValues, t: number, variant = values.variant): string {
 	const v = { ...values, variant };
 	const s = stepOf(simulate(v).trace, v, t);
-	const list = (a: Float64Array) => Array.from(a, (x) => fmt(x, 4)).join(' ');
+	const list = (a: Float64Array) => Array.from(a, (x) => fixed(x, 4)).join(' ');
 	return `r ${list(s.r)}; z ${list(s.z)}; n ${list(s.n)}; h ${list(s.h)}`;
 }
 const values = (page: Page) => page.getByTestId('values');

@@ -39,7 +39,7 @@ test.describe('lesson 7: norm, radius and saturation', () => {
 		const edge = analyse({ ...base, radius: 1, inputScale: 4 });
 		// The second Jacobian widget on the page is the saturation copy.
 		const widget = page.locator('figure.widget').filter({ has: page.getByTestId('heatmap') }).nth(1);
-		await expect(widget.getByTestId('saturated')).toHaveText(`${Math.round(edge.saturatedShare * 100)} %`);
+		await expect(widget.getByTestId('saturated')).toHaveText(`${Math.round(edge.saturatedShare * 100)}%`);
 		await expect(widget.getByTestId('mean-slope')).toHaveText(edge.meanSlope.toFixed(2));
 		const claim = page.getByTestId('edge-claim');
 		await expect(claim).toContainText(edge.saturatedShare === 0 ? 'none of the unit-steps is saturated' : 'of the unit-steps are saturated');

@@ -1,6 +1,9 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { compareCarry, countParameters, createNetwork, forward, sigmoid } from '../../src/lib/engine/index';
-import { sig as sigText } from '../../src/lib/widgets/lstm-cell/format';
+import { sig } from '../../src/lib/ui/format';
+
+/** How the LSTM widget and lesson write a carry: three significant figures. */
+const sigText = (x: number) => sig(x, 3);
 import { schema as longLagSchema } from '../../src/lib/widgets/long-lag/model';
 import { defaults } from '../../src/lib/widgets/params';
 import { expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole } from './helpers';

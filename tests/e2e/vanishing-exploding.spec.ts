@@ -97,7 +97,7 @@ test.describe('Jacobian-norm embed', () => {
 		await expect(page.getByTestId('radius-engine')).toHaveText('1');
 		await expect.poll(() => cellValue(page)).toBeLessThan(calm / 10);
 		// Input scale 4 saturates no unit (issue 12): the story says slopes below 1 compound, not "flat ends".
-		await expect(page.getByTestId('saturated')).toHaveText('0 %');
+		await expect(page.getByTestId('saturated')).toHaveText('0%');
 		await expect(page.getByTestId('story')).toContainText('No unit-step is saturated');
 		await expect(page.getByTestId('story')).not.toContainText('flat ends');
 		// A bias of 2 does saturate them, and then the story says so.

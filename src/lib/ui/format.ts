@@ -112,10 +112,11 @@ export interface SigOptions {
 
 /**
  * `digits` significant figures (rounded on purpose), as m×10ⁿ outside [small, large) and with
- * thousands separators inside it. Exact zero is written 0.
+ * thousands separators inside it. Exact zero is written 0; no value yet (null) is written —.
  */
-export function sig(value: number, digits = 4, options: SigOptions = {}): string {
+export function sig(value: number | null | undefined, digits = 4, options: SigOptions = {}): string {
 	const { trim = true, small = 1e-3, large = 1e5 } = options;
+	if (value === null || value === undefined) return MISSING;
 	const odd = special(value);
 	if (odd) return odd;
 	if (value === 0) return '0';
@@ -170,3 +171,23 @@ export function list(values: ArrayLike<number>, format: (x: number) => string = 
 }
 
 const THIN_SPACE = '\u202f';
+
+/**
+ * Always as m×10ⁿ with `digits` significant figures, trailing zeros kept (1.0×10⁻³, −2.5×10⁴):
+ * for columns of ratios that span many orders of magnitude. Exact zero is written 0.
+ */
+export function scientific(value: number, digits = 2): string {
+	return sig(value, digits, { trim: false, small: Infinity });
+}
+
+/**
+ * Number text for a TeX formula: thousands commas braced, {,}, so TeX does not set them as
+ * punctuation with a space after (10{,}400 renders as 10,400), and m×10ⁿ as m\times 10^{n}.
+ */
+export function tex(value: number, format: (x: number) => string = exact): string {
+	return format(value)
+		.replace(/,/g, '{,}')
+		.replace(/×10([⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+)/, (_, power: string) => `\\times 10^{${power.replace(/./g, (c) => UNSUPERSCRIPT[c] ?? c)}}`);
+}
+
+const UNSUPERSCRIPT: Record<string, string> = Object.fromEntries(Object.entries(SUPERSCRIPT).map(([plain, sup]) => [sup, plain]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MINUS, normalizeTyped, count, exact, fixed, list, percent, plural, readable, sig, signed, superscript, trueMinus } from '$lib/ui/format';
+import { MINUS, normalizeTyped, count, exact, fixed, list, percent, plural, readable, scientific, sig, signed, superscript, tex, trueMinus } from '$lib/ui/format';
 
 describe('ui/format', () => {
 	it('writes whole numbers exactly, with separators and the true minus sign', () => {
@@ -18,6 +18,21 @@ describe('ui/format', () => {
 		expect(exact(-Infinity)).toBe('−∞');
 	});
 
+	it('scientific: always m×10ⁿ, trailing zeros kept; zero is 0', () => {
+		expect(scientific(0.001)).toBe('1.0×10⁻³');
+		expect(scientific(-25000)).toBe('−2.5×10⁴');
+		expect(scientific(3.14159, 3)).toBe('3.14×10⁰');
+		expect(scientific(0)).toBe('0');
+	});
+
+	it('tex: thousands commas braced so TeX does not space them', () => {
+		expect(tex(10400)).toBe('10{,}400');
+		expect(tex(-1234.5, (x) => fixed(x, 1))).toBe('−1{,}234.5');
+		expect(tex(12)).toBe('12');
+		expect(tex(1.5e-9, (x) => sig(x, 2))).toBe('1.5\\times 10^{-9}');
+		expect(tex(4.2e12, (x) => scientific(x, 2))).toBe('4.2\\times 10^{12}');
+	});
+
 	it('fixed decimals: rounds as asked, −0.00 is 0.00', () => {
 		expect(fixed(-0.524)).toBe('−0.52');
 		expect(fixed(-0.001)).toBe('0.00');
@@ -27,6 +42,7 @@ describe('ui/format', () => {
 
 	it('significant figures, ×10ⁿ outside the declared range', () => {
 		expect(sig(0.000123)).toBe('1.23×10⁻⁴');
+		expect(sig(null)).toBe('—');
 		expect(sig(1234.5678)).toBe('1,235');
 		expect(sig(-0.5, 4, { trim: false })).toBe('−0.5000');
 		expect(sig(-2.5e7, 3)).toBe('−2.5×10⁷');

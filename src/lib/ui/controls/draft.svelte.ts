@@ -46,6 +46,12 @@ export class Draft<T> {
 		this.focused = true;
 	};
 
+	/** Shows the value's text, dropping a bad edit: for outside changes that must win (a run loaded). */
+	replace = (): void => {
+		this.message = '';
+		this.text = this.#options.format(this.#options.get());
+	};
+
 	/** Leaving a good edit writes the value the way the widget writes it. */
 	blur = (): void => {
 		this.focused = false;

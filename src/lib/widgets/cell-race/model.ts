@@ -9,6 +9,7 @@ import type { Schema, Values } from '$lib/widgets/params';
 import type { Evaluation, TrainConfig } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG, DEFAULT_LSTM_INIT, LAB_LIMITS, LSTM_INITS, LSTM_INIT_NAMES, gateBiasOf } from '$lib/training/config';
 import { networkShape } from '$lib/training/tasks';
+import { percent, sig } from '$lib/ui/format';
 
 /**
  * Gate biases that start a gated cell keeping its state (`init=chrono`, as in the lab and
@@ -124,7 +125,7 @@ export function scoreOf(values: Pick<CellRaceValues, 'task'>, evaluation: Evalua
 	if (!evaluation) return null;
 	if (values.task === 'sine') {
 		const mse = evaluation.forecast?.mse;
-		return mse === undefined ? null : { kind: 'mse', value: mse, text: `MSE ${mse.toPrecision(2)}` };
+		return mse === undefined ? null : { kind: 'mse', value: mse, text: `MSE ${sig(mse, 2)}` };
 	}
 	if (values.task === 'hello') {
 		const greedy = evaluation.samples?.greedy;
@@ -136,7 +137,7 @@ export function scoreOf(values: Pick<CellRaceValues, 'task'>, evaluation: Evalua
 		return { kind: 'text', value: right / target.length, text: `“h${greedy}” (${right} of ${target.length} right)` };
 	}
 	const accuracy = evaluation.classes?.accuracy;
-	return accuracy === undefined ? null : { kind: 'accuracy', value: accuracy, text: `${Math.round(accuracy * 100)}%` };
+	return accuracy === undefined ? null : { kind: 'accuracy', value: accuracy, text: percent(accuracy, 0) };
 }
 
 /** A run counts as having solved a class task at this accuracy (the lesson's race test uses it too). */

@@ -109,16 +109,3 @@ export function firstToTop(report: LayerGradientReport): number | null {
 	return recurrent[0].rms / recurrent[recurrent.length - 1].rms;
 }
 
-export function formatSci(value: number): string {
-	if (value === 0) return '0';
-	const [mantissa, exponent] = value.toExponential(1).split('e');
-	return `${mantissa}×10${superscript(Number(exponent))}`;
-}
-
-const SUPER: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
-function superscript(n: number): string {
-	return String(n)
-		.split('')
-		.map((c) => SUPER[c] ?? c)
-		.join('');
-}

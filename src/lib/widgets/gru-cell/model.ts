@@ -14,6 +14,7 @@
 import { createNetwork, forward, type GruVariant, type Network, type Trace } from '$lib/engine';
 import type { NumberListParam, Schema, Values } from '$lib/widgets/params';
 import type { Normalised } from '$lib/widgets/types';
+import { fixed } from '$lib/ui/format';
 
 export const HIDDEN = 2;
 export const MAX_STEPS = 8;
@@ -161,18 +162,12 @@ export function normalise(values: GruCellValues): Normalised<typeof schema> {
 /** The shown step, kept within the sequence when inputs are removed. */
 export const currentStep = (values: GruCellValues): number => Math.min(values.step, values.x.length);
 
-/** Two decimals with a true minus sign. */
-export function fmt(value: number, decimals = 2): string {
-	const text = value.toFixed(decimals);
-	return Number(text) === 0 ? (0).toFixed(decimals) : text.replace('-', '−');
-}
-
 /** A vector as plain text for a sentence, e.g. (0.62, −0.10). */
 export function plainVector(v: ArrayLike<number>): string {
-	return `(${Array.from(v, (x) => fmt(x)).join(', ')})`;
+	return `(${Array.from(v, (x) => fixed(x)).join(', ')})`;
 }
 
 /** A vector as a TeX tuple, e.g. (0.62,\ {-0.10}); the braces keep a minus sign unary. */
 export function texTuple(v: ArrayLike<number>): string {
-	return `(${Array.from(v, (x) => `{${fmt(x).replace('−', '-')}}`).join(',\\ ')})`;
+	return `(${Array.from(v, (x) => `{${fixed(x).replace('−', '-')}}`).join(',\\ ')})`;
 }

@@ -148,5 +148,3 @@ export function addTrial(trials: readonly Trial[], trial: Trial): Trial[] {
 	const rest = trials.filter((t) => !same(t));
 	return [...rest, trial].sort((a, b) => a.lag - b.lag || a.seed - b.seed || a.steps - b.steps || a.init.localeCompare(b.init));
 }
-
-export { wholePercent as formatPercentWhole };

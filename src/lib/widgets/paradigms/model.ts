@@ -5,6 +5,7 @@
  */
 import { prepareLoss } from '$lib/engine';
 import type { Schema, Values } from '$lib/widgets/params';
+import { plural } from '$lib/ui/format';
 
 export const SHAPES = ['one-to-one', 'one-to-many', 'many-to-one', 'many-to-many', 'encoder-decoder'] as const;
 export type Shape = (typeof SHAPES)[number];
@@ -193,7 +194,6 @@ export function labelCentre(centre: number, label: string, width: number, margin
 	return Math.min(Math.max(centre, half), width - half);
 }
 
-const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? '' : 's'}`;
 
 /** The loss as a formula over the steps with targets, e.g. "J = J_5" or "J = J_1 + J_2 + J_3". */
 export function lossTermsText(layout: Layout): string {

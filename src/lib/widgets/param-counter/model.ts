@@ -2,6 +2,7 @@
 import { countParameters, type LayerCount, type StackCount } from '$lib/engine/count';
 import { MAX_HIDDEN, MAX_INPUT } from '$lib/widgets/limits';
 import type { Schema, Values } from '$lib/widgets/params';
+import { tex } from '$lib/ui/format';
 
 export const schema = {
 	cell: { kind: 'enum', values: ['rnn', 'lstm', 'gru'] as const, default: 'rnn', doc: 'The recurrent cell.' },
@@ -58,10 +59,6 @@ export function count(values: ParamCounterValues): StackCount {
 
 const GATE_COUNT = { rnn: 1, lstm: 4, gru: 3 } as const;
 
-/** Thousands separated with a thin space for TeX, as in 10,400. */
-export function texNumber(n: number): string {
-	return n.toLocaleString('en-US').replace(/,/g, '{,}');
-}
 
 /**
  * The layer's count as a formula with its numbers substituted, e.g.
@@ -75,7 +72,7 @@ export function layerFormula(layer: LayerCount, cell: ParamCounterValues['cell']
 	);
 	const inner = terms.join(' + ');
 	const body = gates === 1 ? inner : `${gates}\\cdot(${inner})`;
-	return `${body} = ${texNumber(layer.total)}`;
+	return `${body} = ${tex(layer.total)}`;
 }
 
 /** The general formula, in symbols, for the chosen cell and convention. */

@@ -7,6 +7,7 @@ import { describeStack, type StackLayer, type StackReport } from '$lib/engine/st
 import type { CellKind } from '$lib/engine/count';
 import { MAX_HIDDEN, MAX_INPUT } from '$lib/widgets/limits';
 import type { CustomParam, Schema, Values } from '$lib/widgets/params';
+import { count } from '$lib/ui/format';
 
 /** The engine's limit on stacked layers (`LIMITS.maxLayers`). */
 export const MAX_LAYERS = 8;
@@ -15,7 +16,6 @@ export const MAX_STEPS = 100_000;
 
 const CELL_WORDS: Record<string, CellKind> = { rnn: 'rnn', simplernn: 'rnn', lstm: 'lstm', gru: 'gru' };
 
-const fmt = (n: number) => n.toLocaleString('en-US');
 
 /** One layer, `cell:units` with an optional `:seq` for return_sequences, e.g. `lstm:7:seq`. */
 function parseLayer(text: string, position: number): StackLayer | string {
@@ -26,14 +26,14 @@ function parseLayer(text: string, position: number): StackLayer | string {
 	if (!cell) return `${where}: “${parts[0]}” is not a cell; use rnn, lstm or gru.`;
 	if (!/^\d+$/.test(parts[1])) return `${where}: the units must be a whole number, not “${parts[1]}”.`;
 	const units = Number(parts[1]);
-	if (units < 1 || units > MAX_HIDDEN) return `${where} has ${fmt(units)} units; a layer here has 1 to ${fmt(MAX_HIDDEN)}.`;
+	if (units < 1 || units > MAX_HIDDEN) return `${where} has ${count(units)} units; a layer here has 1 to ${count(MAX_HIDDEN)}.`;
 	if (parts.length === 3 && parts[2] !== 'seq') return `${where}: the third part can only be “seq” (return_sequences=True), not “${parts[2]}”.`;
 	return { cell, units, returnSequences: parts.length === 3 };
 }
 
 export const layersParam: CustomParam<StackLayer[]> = {
 	kind: 'custom',
-	accepts: `1 to ${MAX_LAYERS} layers, comma-separated, each cell:units (cell rnn, lstm or gru; units 1 to ${fmt(MAX_HIDDEN)}), with :seq for return_sequences (e.g. lstm:7:seq,lstm:9)`,
+	accepts: `1 to ${MAX_LAYERS} layers, comma-separated, each cell:units (cell rnn, lstm or gru; units 1 to ${count(MAX_HIDDEN)}), with :seq for return_sequences (e.g. lstm:7:seq,lstm:9)`,
 	default: [
 		{ cell: 'lstm', units: 7, returnSequences: true },
 		{ cell: 'lstm', units: 9, returnSequences: false }
@@ -61,7 +61,7 @@ export interface InputShape {
 
 export const inputParam: CustomParam<InputShape> = {
 	kind: 'custom',
-	accepts: `steps,features: steps from 1 to ${fmt(MAX_STEPS)}, features from 1 to ${fmt(MAX_INPUT)}`,
+	accepts: `steps,features: steps from 1 to ${count(MAX_STEPS)}, features from 1 to ${count(MAX_INPUT)}`,
 	default: { steps: 3, features: 5 },
 	doc: 'The input shape without the batch: time steps, then features per step (Keras `Input(shape=(steps, features))`).',
 	parse(raw) {
@@ -70,8 +70,8 @@ export const inputParam: CustomParam<InputShape> = {
 			return { ok: false, message: 'input takes two whole numbers, steps,features (e.g. input=3,5).' };
 		}
 		const [steps, features] = parts.map(Number);
-		if (steps < 1 || steps > MAX_STEPS) return { ok: false, message: `${fmt(steps)} steps is out of range: 1 to ${fmt(MAX_STEPS)}.` };
-		if (features < 1 || features > MAX_INPUT) return { ok: false, message: `${fmt(features)} features is out of range: 1 to ${fmt(MAX_INPUT)}.` };
+		if (steps < 1 || steps > MAX_STEPS) return { ok: false, message: `${count(steps)} steps is out of range: 1 to ${count(MAX_STEPS)}.` };
+		if (features < 1 || features > MAX_INPUT) return { ok: false, message: `${count(features)} features is out of range: 1 to ${count(MAX_INPUT)}.` };
 		return { ok: true, value: { steps, features } };
 	},
 	format: (shape) => `${shape.steps},${shape.features}`

@@ -7,7 +7,8 @@ import type { TrainingClient } from '$lib/worker/client.svelte';
 import type { TaskKind, TrainConfig } from '$lib/worker/protocol';
 import type { RunFile } from '$lib/training/run-format';
 import type { ChartSeries } from './LineChart.svelte';
-import { MAX_COMPARED, RUN_COLOURS, bucketLine, formatInt, runLabel, type Line, type LrChange } from './model';
+import { MAX_COMPARED, RUN_COLOURS, bucketLine, runLabel, type Line, type LrChange } from './model';
+import { count } from '$lib/ui/format';
 import { saveLastRun, type StorageLike } from './storage';
 
 export interface PastRun {
@@ -119,7 +120,7 @@ export class LabRuns {
 			epoch: run.epoch,
 			paused: true
 		});
-		this.notice = `${how} “${run.name}” at step ${formatInt(run.step)}.${run.step < run.config.steps ? ' Press Train to carry on (the optimizer starts afresh).' : ''}`;
+		this.notice = `${how} “${run.name}” at step ${count(run.step)}.${run.step < run.config.steps ? ' Press Train to carry on (the optimizer starts afresh).' : ''}`;
 	}
 
 	reset(): void {

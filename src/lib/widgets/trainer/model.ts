@@ -270,9 +270,6 @@ export function formatNumber(value: number | null | undefined, digits = 4): stri
 	return sig(value, digits);
 }
 
-/** A fraction as a percentage with one decimal, — when there is none (the kit's `percent`). */
-export const formatPercent = (value: number | null | undefined) => percent(value);
-
 /** “12 s”, “3 min 5 s”, “1 h 2 min”. */
 export function formatDuration(seconds: number): string {
 	if (!Number.isFinite(seconds) || seconds < 0) return '—';
