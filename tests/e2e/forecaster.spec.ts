@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { gotoHydrated, watchConsole } from './helpers';
 import { configOf, schema, seriesOf } from '../../src/lib/widgets/forecaster/model';
-import { formatNumber } from '../../src/lib/widgets/trainer/model';
+import { sig } from '../../src/lib/ui/format';
 import { parseQuery } from '../../src/lib/widgets/params';
 import { createSession } from '../../src/lib/training/session';
 import { evaluateNow } from '../../src/lib/training/evaluation';
@@ -20,22 +20,22 @@ test.describe('forecaster', () => {
 		await expect(page.getByTestId('test-mse')).toHaveText('—');
 		await page.getByTestId('train').click();
 		await expect(page.getByTestId('status')).toHaveText('Trained', { timeout: 20_000 });
-		await expect(page.getByTestId('test-mse')).toHaveText(formatNumber(report.mse));
-		await expect(page.getByTestId('naive-mse')).toHaveText(formatNumber(report.naiveMse));
-		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(report.recursive!.mse));
+		await expect(page.getByTestId('test-mse')).toHaveText(sig(report.mse));
+		await expect(page.getByTestId('naive-mse')).toHaveText(sig(report.naiveMse));
+		await expect(page.getByTestId('recursive-mse')).toHaveText(sig(report.recursive!.mse));
 		await expect(page.locator('path.recursive').first()).toBeVisible();
 
 		// A longer horizon: the worker recomputes the recursive forecast from the same weights.
 		await page.getByRole('slider', { name: /Recursive horizon/ }).fill('20');
 		const longer = session.forecastAhead(20, report.forecast)!;
-		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(longer.mse));
+		await expect(page.getByTestId('recursive-mse')).toHaveText(sig(longer.mse));
 
 		// Horizon 1: one step (singular), and the recursive forecast equals the one-step forecast of that value.
 		await page.getByRole('slider', { name: /Recursive horizon/ }).fill('1');
 		const one = session.forecastAhead(1, report.forecast)!;
 		await expect(page.getByText(/Recursive, 1 step: MSE/)).toBeVisible();
-		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(one.mse));
-		await expect(page.getByTestId('one-step-mse')).toHaveText(formatNumber(one.oneStepMse));
+		await expect(page.getByTestId('recursive-mse')).toHaveText(sig(one.mse));
+		await expect(page.getByTestId('one-step-mse')).toHaveText(sig(one.oneStepMse));
 		expect(one.mse).toBeCloseTo(one.oneStepMse, 12);
 		expect(errors()).toEqual([]);
 	});
@@ -101,7 +101,7 @@ test.describe('forecaster: training kept across a reload', () => {
 		await gotoHydrated(page, `/embed/forecaster?${query}`);
 		await page.getByTestId('train').click();
 		await expect(page.getByTestId('status')).toHaveText('Trained', { timeout: 20_000 });
-		await expect(page.getByTestId('test-mse')).toHaveText(formatNumber(report.mse));
+		await expect(page.getByTestId('test-mse')).toHaveText(sig(report.mse));
 		const readouts = await page.getByTestId('readouts').textContent();
 		await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('unrolled:run:forecaster:')));
 
@@ -110,13 +110,13 @@ test.describe('forecaster: training kept across a reload', () => {
 		await expect(page.getByTestId('restored')).toContainText(/^Restored your training from .+\. Train again to start over\.$/);
 		await expect(page.getByTestId('status')).toHaveText('Trained', { timeout: 10_000 });
 		await expect(page.getByTestId('step')).toHaveText('200');
-		await expect(page.getByTestId('test-mse')).toHaveText(formatNumber(report.mse));
-		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(report.recursive!.mse));
+		await expect(page.getByTestId('test-mse')).toHaveText(sig(report.mse));
+		await expect(page.getByTestId('recursive-mse')).toHaveText(sig(report.recursive!.mse));
 		await expect(page.getByTestId('readouts')).toHaveText(readouts!);
 		await expect(page.locator('path.recursive').first()).toBeVisible();
 		// The weights are back in the worker: a new horizon is forecast from them.
 		await page.getByRole('slider', { name: /Recursive horizon/ }).fill('12');
-		await expect(page.getByTestId('recursive-mse')).toHaveText(formatNumber(session.forecastAhead(12, report.forecast)!.mse));
+		await expect(page.getByTestId('recursive-mse')).toHaveText(sig(session.forecastAhead(12, report.forecast)!.mse));
 
 		await page.evaluate(() => {
 			for (const k of Object.keys(localStorage)) if (k.startsWith('unrolled:run:forecaster:')) localStorage.setItem(k, 'not json');

@@ -5,7 +5,6 @@ import {
 	configOf,
 	differsBeyondLr,
 	formatDuration,
-	formatNumber,
 	runLabel,
 	formatEpoch,
 	schema,
@@ -14,6 +13,7 @@ import {
 	tableSteps,
 	valueAt
 } from '$lib/widgets/trainer/model';
+import { sig } from '$lib/ui/format';
 import { deleteRun, listRuns, loadLastRun, loadRun, saveLastRun, saveRun, type StorageLike } from '$lib/widgets/trainer/storage';
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { DEFAULT_CONFIG } from '$lib/training/config';
@@ -101,8 +101,8 @@ describe('trainer widget: URL and view helpers', () => {
 		expect(valueAt({ x: [10, 20], y: [1, 2] }, 15)).toBe(1);
 		expect(valueAt({ x: [10, 20], y: [1, 2] }, 5)).toBeNull();
 		expect(tableSteps(100, 4)).toEqual([25, 50, 75, 100]);
-		expect(formatNumber(0.000123)).toBe('1.23×10⁻⁴');
-		expect(formatNumber(1234.5678)).toBe('1,235');
+		expect(sig(0.000123)).toBe('1.23×10⁻⁴');
+		expect(sig(1234.5678)).toBe('1,235');
 		expect(formatDuration(secondsLeft(100, 1100, 10))).toBe('1 min 40 s');
 		expect(formatDuration(secondsLeft(0, 10, 0))).toBe('—');
 	});

@@ -2,7 +2,7 @@
  * The training lab's URL state and the small pure helpers its view uses. Training itself runs in
  * the worker (`$lib/worker`); nothing here computes maths, it only describes and formats.
  */
-import { exact, fixed, MISSING, percent, sig } from '$lib/ui/format';
+import { exact, fixed, MISSING, percent } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, OPTIMIZERS, TASKS, type TrainConfig } from '$lib/worker/protocol';
 // From training/config.ts (engine-free): this module is on the page's first load, the engine is not.
@@ -163,14 +163,14 @@ export interface LrChange {
  */
 export function runLabel(config: TrainConfig, lrChanges: readonly LrChange[] = []): string {
 	// `config` is the run's configuration as it started: its learning rate is the first one.
-	const rates = [String(config.lr), ...lrChanges.map((c) => `${c.lr} at step ${formatInt(c.step)}`)];
+	const rates = [String(config.lr), ...lrChanges.map((c) => `${c.lr} at step ${exact(c.step)}`)];
 	const extra = [
 		config.clip > 0 ? `clip ${config.clip}` : '',
 		config.tbptt > 0 ? `tbptt ${config.tbptt}` : '',
 		config.task === 'lag' ? `lag ${config.lag}` : '',
 		config.cell === 'lstm' && config.gateBias ? `${LSTM_INIT_LABELS[initOf(config) ?? 'pytorch']} init` : '',
 		config.valFraction ? `validation ${percent(config.valFraction, 0)}` : '',
-		config.patience ? `patience ${formatInt(config.patience)}` : ''
+		config.patience ? `patience ${exact(config.patience)}` : ''
 	].filter(Boolean);
 	return `${TASK_SHORT[config.task]} · ${CELL_NAMES[config.cell]} ${config.hidden} · ${OPTIMIZER_NAMES[config.optimizer]} ${rates.join(' → ')}${extra.length ? ` · ${extra.join(' · ')}` : ''}`;
 }
@@ -259,15 +259,6 @@ export function tableSteps(last: number, count = 20): number[] {
 	const steps = new Set<number>();
 	for (let i = 1; i <= count; i++) steps.add(Math.max(1, Math.round((last * i) / count)));
 	return [...steps];
-}
-
-/** A whole number with thousands separators: 12,345 (the kit's `exact`). */
-export const formatInt = exact;
-
-/** A value to `digits` significant figures, — when there is none yet (the kit's `sig`). */
-export function formatNumber(value: number | null | undefined, digits = 4): string {
-	if (value === null || value === undefined || !Number.isFinite(value)) return MISSING;
-	return sig(value, digits);
 }
 
 /** “12 s”, “3 min 5 s”, “1 h 2 min”. */
