@@ -90,6 +90,19 @@ export const DEFAULT_CONFIG: TrainConfig = {
 	steps: 1000
 };
 
+/** What a widget that trains one cell chooses for its runs; `adamRun` fills in the rest. */
+export type RunChoices = Pick<TrainConfig, 'cell' | 'hidden' | 'lr' | 'seed' | 'steps'>;
+
+/**
+ * A widget's run: Adam, clipping at 5 and full backpropagation through time, stated here rather
+ * than inherited from DEFAULT_CONFIG so that a change to the lab's starting form does not change
+ * what a widget's runs train with. `task` names the task and adds what it needs (text, series, layers).
+ */
+export function adamRun(choices: RunChoices, task: Partial<TrainConfig> & Pick<TrainConfig, 'task'>): TrainConfig {
+	const { cell, hidden, lr, seed, steps } = choices;
+	return { ...DEFAULT_CONFIG, text: '', cell, hidden, optimizer: 'adam', lr, clip: 5, tbptt: 0, seed, steps, ...task };
+}
+
 /** A configuration or training problem, with a message written for the student. */
 export class TrainingError extends Error {
 	constructor(message: string) {

@@ -6,6 +6,7 @@
  */
 import { countParameters, unitsForBudget } from '$lib/engine/count';
 import type { Schema, Values } from '$lib/widgets/params';
+import { sharedSeed } from '$lib/widgets/three-runs';
 import type { Evaluation, TrainConfig } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG, DEFAULT_LSTM_INIT, LAB_LIMITS, LSTM_INITS, LSTM_INIT_NAMES, gateBiasOf } from '$lib/training/config';
 import { networkShape } from '$lib/training/tasks';
@@ -42,13 +43,7 @@ export const schema = {
 		doc: 'How the gated cells’ biases start, with the lab’s names: `chrono` keeps the state (LSTM forget gate +3, input −3; GRU update gate +3); `keras` is Keras’s default (LSTM forget gate +1, GRU 0); `pytorch` is PyTorch’s (all near 0).'
 	},
 	steps: { kind: 'int', min: 50, max: 5000, default: 1000, doc: 'The step budget of each run (one step = one training sequence).' },
-	seed: {
-		kind: 'int',
-		min: LAB_LIMITS.seed.min,
-		max: LAB_LIMITS.seed.max,
-		default: 1,
-		doc: 'Seed of the data, the initial weights and the order of the sequences (the same for all three runs).'
-	},
+	seed: sharedSeed(1),
 	lr: { kind: 'number', min: LAB_LIMITS.lr.min, max: 1, default: 0.003, doc: 'Adam learning rate of all three runs.' },
 	autostart: { kind: 'bool', default: false, doc: 'Start the race as soon as the page has loaded (also with `locked=1`).' }
 } satisfies Schema;

@@ -10,8 +10,9 @@ import { layerGradientNorms, type LayerGradientReport } from '$lib/engine/layer-
 import type { Network } from '$lib/engine';
 import { echoTask, toTrainingItems } from '$lib/engine/data';
 import type { Schema, Values } from '$lib/widgets/params';
+import { sharedSeed } from '$lib/widgets/three-runs';
 import type { TrainConfig } from '$lib/worker/protocol';
-import { DEFAULT_CONFIG, LAB_LIMITS } from '$lib/training/config';
+import { LAB_LIMITS, adamRun } from '$lib/training/config';
 
 export const DEPTHS = [1, 2, 3] as const;
 export type Depth = (typeof DEPTHS)[number];
@@ -20,13 +21,7 @@ export const schema = {
 	cell: { kind: 'enum', values: ['rnn', 'lstm', 'gru'] as const, default: 'lstm', doc: 'The cell of every layer.' },
 	hidden: { kind: 'int', min: 2, max: 64, default: 16, doc: 'Units of every layer.' },
 	steps: { kind: 'int', min: 100, max: 10_000, default: 3000, doc: 'The step budget of each run (one step = one training sequence).' },
-	seed: {
-		kind: 'int',
-		min: LAB_LIMITS.seed.min,
-		max: LAB_LIMITS.seed.max,
-		default: 1,
-		doc: 'Seed of the data, the initial weights and the order of the sequences (the same for all three runs).'
-	},
+	seed: sharedSeed(1),
 	lr: { kind: 'number', min: LAB_LIMITS.lr.min, max: 1, default: 0.01, doc: 'Adam learning rate of all three runs.' },
 	autostart: { kind: 'bool', default: false, doc: '`1` starts the three runs as soon as the page has loaded (also with `locked=1`).' }
 } satisfies Schema;
@@ -51,20 +46,7 @@ export function runsOf(values: DepthValues): RunSpec[] {
 		layers,
 		label: `${layers} layer${layers === 1 ? '' : 's'}`,
 		colour: COLOURS[layers],
-		config: {
-			...DEFAULT_CONFIG,
-			task: 'echo',
-			text: '',
-			cell: values.cell,
-			hidden: values.hidden,
-			optimizer: 'adam',
-			lr: values.lr,
-			clip: 5,
-			tbptt: 0,
-			seed: values.seed,
-			steps: values.steps,
-			layers
-		}
+		config: adamRun(values, { task: 'echo', layers })
 	}));
 }
 

@@ -9,7 +9,7 @@ import { readSeries, type SeriesReading } from '$lib/ui/read-series';
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, type TrainConfig } from '$lib/worker/protocol';
 import { SERIES_LIMITS, seriesProblems } from '$lib/training/series';
-import { DEFAULT_CONFIG } from '$lib/training/config';
+import { adamRun } from '$lib/training/config';
 
 /** Pasted series longer than this are refused (a link must hold them). */
 export const MAX_PASTED = 500;
@@ -73,20 +73,7 @@ export function splitOf(values: ForecasterValues, series: readonly number[]): { 
 
 /** The worker's configuration: the `sine` task on this series. */
 export function configOf(values: ForecasterValues, series: readonly number[]): TrainConfig {
-	return {
-		...DEFAULT_CONFIG,
-		task: 'sine',
-		text: '',
-		cell: values.cell,
-		hidden: values.hidden,
-		optimizer: 'adam',
-		lr: values.lr,
-		clip: 5,
-		tbptt: 0,
-		seed: values.seed,
-		steps: values.steps,
-		series: { values: [...series], window: values.window, trainFraction: values.train }
-	};
+	return adamRun(values, { task: 'sine', series: { values: [...series], window: values.window, trainFraction: values.train } });
 }
 
 export type Reading = SeriesReading;

@@ -6,6 +6,7 @@
  */
 import { percent } from '$lib/ui/format';
 import type { Schema, Values } from '$lib/widgets/params';
+import { sharedSeed } from '$lib/widgets/three-runs';
 import type { TrainConfig } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG, DEFAULT_LSTM_INIT, LAB_LIMITS, LAG_TASK, LSTM_INIT_LABELS, LSTM_INIT_NAMES, gateBiasOf, type LstmInit } from '$lib/training/config';
 
@@ -30,13 +31,7 @@ export const schema = {
 		default: 2000,
 		doc: 'The step budget of each run (one step = one training sequence).'
 	},
-	seed: {
-		kind: 'int',
-		min: LAB_LIMITS.seed.min,
-		max: LAB_LIMITS.seed.max,
-		default: 3,
-		doc: 'Seed of the data, the initial weights and the order of the sequences (the same for all three runs).'
-	},
+	seed: sharedSeed(3),
 	clip: {
 		kind: 'number',
 		min: 0.01,

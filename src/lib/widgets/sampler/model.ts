@@ -9,7 +9,7 @@ import { DataError, charLanguageModel, encode, oneHot, tokenizeChars, type Vocab
 import type { Schema, Values } from '$lib/widgets/params';
 import { CELLS, type TrainConfig } from '$lib/worker/protocol';
 import { parseRunFile } from '$lib/training/run-file';
-import { DEFAULT_CONFIG, textProblem } from '$lib/training/config';
+import { adamRun, textProblem } from '$lib/training/config';
 import { seededNetwork } from '$lib/training/network';
 
 export const MAX_TEXT = 200;
@@ -35,7 +35,7 @@ export const controls = ['text', 'model', 'temperature', 'vocabulary'] as const;
 
 /** The worker's configuration: the lab's `char` task on this text. */
 export function configOf(values: SamplerValues): TrainConfig {
-	return { ...DEFAULT_CONFIG, task: 'char', text: values.text, cell: values.cell, hidden: values.hidden, optimizer: 'adam', lr: 0.01, clip: 5, tbptt: 0, seed: values.seed, steps: values.steps };
+	return adamRun({ ...values, lr: 0.01 }, { task: 'char', text: values.text });
 }
 
 /** Why the text cannot be trained on (characters outside the alphabet, too short, too long), or null. */
