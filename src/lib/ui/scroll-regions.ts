@@ -9,6 +9,7 @@
  */
 
 const SCROLLS = new Set(['auto', 'scroll']);
+const FIELDS = new Set(['TEXTAREA', 'INPUT', 'SELECT']);
 /** What this module added to an element, so it only ever removes its own attributes. */
 const ADDED = 'scrollAdded';
 
@@ -100,6 +101,8 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 		});
 		for (let node: Node | null = walker.currentNode; node; node = walker.nextNode()) {
 			if (!(node instanceof HTMLElement) || watched.has(node)) continue;
+			// Form fields scroll their own text, are focusable already and have a role of their own.
+			if (FIELDS.has(node.tagName)) continue;
 			const style = getComputedStyle(node);
 			if (SCROLLS.has(style.overflowX) || SCROLLS.has(style.overflowY)) {
 				watch(node);
