@@ -157,6 +157,8 @@ test.describe('training lab', () => {
 	});
 
 	test('run labels: a learning-rate change is in the legend; a run of another task is listed apart, not drawn', async ({ page }) => {
+		// Two runs started and stopped by hand: on 2 busy cores the default 30 s was once too short.
+		test.setTimeout(90_000);
 		await gotoHydrated(page, '/lab?task=lag&lag=30&hidden=32&steps=20000');
 		await page.getByTestId('train').click();
 		await expect.poll(() => step(page)).toBeGreaterThan(20);
