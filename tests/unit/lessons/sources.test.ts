@@ -49,5 +49,13 @@ describe('lesson sources', () => {
 				.map(({ line, text }) => `${name}:${line}: ${text.trim().slice(0, 60)}`);
 			expect(offending).toEqual([]);
 		});
+
+		it(`${name}: no {expression} inside backtick code in the prose`, () => {
+			// Markdown code is shown as typed: the reader would see the braces, not the number.
+			const offending = proseLines(lines)
+				.filter(({ text }) => /`[^`]*\{[A-Za-z_$][^`}]*\}[^`]*`/.test(text))
+				.map(({ line, text }) => `${name}:${line}: ${text.trim().slice(0, 60)}`);
+			expect(offending).toEqual([]);
+		});
 	}
 });
