@@ -44,7 +44,7 @@ type Seen = { workers: string[]; progress: number; withheld: number; float64: nu
 const read = (page: Page) => page.evaluate(() => ({ ...(window as unknown as { __training: Seen }).__training }));
 
 /** Opens `url`, starts training (clicks `start`, or the URL has autostart=1) and checks the above. */
-async function trainsInWorker(page: Page, url: string, start: string | null, withholdSnapshots = false) {
+async function trainsInWorker(page: Page, url: string, start: string | null, withholdSnapshots = false, ready?: () => Promise<void>) {
 	const messages = 10;
 	const errors = watchConsole(page);
 	await page.addInitScript(instrument, { withholdSnapshots });
@@ -52,6 +52,7 @@ async function trainsInWorker(page: Page, url: string, start: string | null, wit
 	if (start) await page.locator(start).first().click();
 	// Let set-up pass (the page may build its own untrained network before the run starts).
 	await expect.poll(async () => (await read(page)).progress, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+	if (ready) await ready();
 	const before = await read(page);
 	await expect.poll(async () => (await read(page)).progress, { timeout: 60_000 }).toBeGreaterThanOrEqual(before.progress + messages);
 	const after = await read(page);
@@ -90,7 +91,8 @@ test.describe('training runs in the worker, not on the page', () => {
 	// The widgets below start by themselves with autostart=1 (instructors embed running demos);
 	// their Train / Start buttons are clicked in their own specs.
 	test('the forecaster (autostart)', async ({ page }) => {
-		await trainsInWorker(page, '/embed/forecaster?hidden=16&steps=20000&autostart=1', null);
+		// The largest run the widget allows, so it is still training when the messages are counted.
+		await trainsInWorker(page, '/embed/forecaster?cell=lstm&hidden=64&window=50&steps=20000&autostart=1', null);
 		await expect(page.getByTestId('train')).toHaveText('Pause');
 	});
 
@@ -112,6 +114,10 @@ test.describe('training runs in the worker, not on the page', () => {
 	});
 
 	test('the depth comparison (autostart)', async ({ page }) => {
-		await trainsInWorker(page, '/embed/depth?hidden=16&steps=10000&autostart=1', null);
+		// The page measures the untrained stacks' gradients itself (the table's first column) as
+		// it opens; the count starts once that is on screen.
+		await trainsInWorker(page, '/embed/depth?hidden=16&steps=10000&autostart=1', null, false, () =>
+			expect(page.getByTestId('start-rms')).toHaveCount(6, { timeout: 30_000 })
+		);
 	});
 });
