@@ -117,7 +117,8 @@ test.describe('training runs in the worker, not on the page', () => {
 		// The page measures the untrained stacks' gradients itself (the table's first column) as
 		// it opens; the count starts once that is on screen.
 		await trainsInWorker(page, '/embed/depth?hidden=16&steps=10000&autostart=1', null, false, () =>
-			expect(page.getByTestId('start-rms')).toHaveCount(6, { timeout: 30_000 })
+			// The page shows all three stacks' measurements at once, when the last is done.
+			expect(page.getByTestId('start-rms').first()).toBeAttached({ timeout: 30_000 })
 		);
 	});
 });
