@@ -4,7 +4,7 @@
  * and installed on first use into bench/peers/lighthouse/node_modules (git-ignored), like the
  * engine benchmark's peers; it is not a dependency of the site.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from '../scripts/serve.mjs';
@@ -25,6 +25,24 @@ function install() {
 	return status === 0 && existsSync(pkg);
 }
 
+/** Runs node with `args`; resolves with its exit status and stderr (status null when it timed out). */
+function runNode(args, env, timeoutMs) {
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+		let stderr = '';
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+		child.on('error', (error) => {
+			clearTimeout(timer);
+			resolve({ status: null, stderr: '', error });
+		});
+		child.on('close', (status) => {
+			clearTimeout(timer);
+			resolve({ status, stderr: status === null ? `timed out after ${timeoutMs / 1000} s` : stderr });
+		});
+	});
+}
+
 /** Runs Lighthouse on every path; returns the four category scores per page (0–100) and lines to print. */
 export async function lighthouse(paths, chromiumPath) {
 	mkdirSync(dir, { recursive: true });
@@ -37,8 +55,9 @@ export async function lighthouse(paths, chromiumPath) {
 		for (const path of paths) {
 			const out = join('bench/results', `lighthouse${path.replace(/\//g, '_') || '_index'}.json`);
 			mkdirSync('bench/results', { recursive: true });
-			const run = spawnSync(
-				process.execPath,
+			// Asynchronous on purpose: the server answering Lighthouse runs in this process, and a
+			// synchronous spawn would stop it from serving until Lighthouse gave up.
+			const run = await runNode(
 				[
 					cli,
 					base + path,
@@ -48,7 +67,8 @@ export async function lighthouse(paths, chromiumPath) {
 					'--only-categories=performance,accessibility,best-practices,seo',
 					'--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage'
 				],
-				{ env: { ...process.env, CHROME_PATH: chromiumPath }, encoding: 'utf8', timeout: 240_000 }
+				{ ...process.env, CHROME_PATH: chromiumPath },
+				300_000
 			);
 			if (run.status !== 0 || !existsSync(out)) {
 				const reason = (run.stderr || run.error?.message || 'failed').trim().split('\n').at(-1);
