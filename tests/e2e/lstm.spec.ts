@@ -136,6 +136,16 @@ test.describe('lesson 8, LSTM', () => {
 		const span = defaults(longLagSchema).lag + 1;
 		await expect(main).toContainText(sigText(sigmoid(3) ** span));
 		await expect(main).toContainText(sigText(sigmoid(1) ** span));
+		// And at lag 40, the lecture's σ(b)^41 for forget biases 1 and 3.
+		for (const b of [1, 3]) await expect(main).toContainText(sigText(sigmoid(b) ** 41));
+
+		// Question 3's answer is small: 0, or the bias-3 figure beside it, must not count as right.
+		const fraction = page.getByRole('textbox', { name: 'Fraction left' });
+		for (const [typed, verdict] of [['0', 'Not quite'], [sigText(sigmoid(3) ** 41), 'Not quite'], [sigText(sigmoid(2) ** 41), 'Right']]) {
+			await fraction.fill(typed);
+			await fraction.press('Enter');
+			await expect(fraction.locator('xpath=ancestor::form').getByRole('status')).toContainText(verdict);
+		}
 
 		const check = page.getByRole('textbox', { name: 'Parameters' });
 		await check.fill('1600');

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { defaults } from '$lib/widgets/params';
 import { finalLoss, firstToTop, parametersOf, runsOf, schema } from '$lib/widgets/depth/model';
 import { seededNetwork } from '$lib/training/network';
+import { createSession } from '$lib/training/session';
+import { evaluateNow } from '$lib/training/evaluation';
 import { gradientsOf } from '$lib/widgets/depth/model';
 
 const values = defaults(schema);
@@ -27,6 +29,21 @@ describe('depth widget model', () => {
 			const ratio = firstToTop(gradientsOf(seededNetwork(run.config), seed));
 			expect(ratio).toBeLessThan(0.5);
 		}
+	});
+
+	it('lesson 10’s claim at the defaults (seeds 1–3): one and two layers end at or near full test accuracy, three layers mostly short of it', { timeout: 120_000 }, () => {
+		const accuracy = (seed: number) =>
+			runsOf({ ...values, seed }).map((run) => {
+				const session = createSession(run.config);
+				session.runSteps(run.config.steps);
+				return evaluateNow(session).classes!.accuracy;
+			});
+		const results = [1, 2, 3].map(accuracy);
+		for (const [one, two] of results) {
+			expect(one).toBeGreaterThanOrEqual(0.9);
+			expect(two).toBeGreaterThanOrEqual(0.9);
+		}
+		expect(results.filter(([, , three]) => three < 0.9).length).toBeGreaterThanOrEqual(2);
 	});
 
 	it('final loss is the mean of the last tenth', () => {
