@@ -5,12 +5,12 @@
  * reads the steps as the trainer fed them (`networkInputs`).
  */
 import { createStepper, predict, denseSequence, fromJSON, type Network } from '$lib/engine';
-import { ACTIVITIES } from '$lib/engine/data/activity';
 import { browserStorage, latestRun, readKeptRun, type StorageLike } from '$lib/widgets/saved-runs';
 import { INPUT_CENTRE, INPUT_SCALE, networkInputs } from './lecture';
 import { stepCount, type Recording } from './recording';
+import { argmax, checkActivityNetwork as checkShape, checkTrainingRate } from './stepwise';
 
-import { LECTURE_RATE, TRAINER_WIDGET } from './constants';
+import { ACTIVITY_COUNT, LECTURE_RATE, TRAINER_WIDGET } from './constants';
 
 export { TRAINER_WIDGET };
 /** Samples per second the trainer's data have: recordings must be resampled to it first. */
@@ -24,18 +24,6 @@ export interface TrainedActivityNetwork {
 	units: number;
 }
 
-function argmax(y: ArrayLike<number>): number {
-	let best = 0;
-	for (let i = 1; i < y.length; i++) if (y[i] > y[best]) best = i;
-	return best;
-}
-
-function checkShape(network: Network): void {
-	if (network.inputSize !== 3 || network.outputSize !== ACTIVITIES.length) {
-		throw new Error(`This network reads ${network.inputSize} numbers and names ${network.outputSize} classes; an activity network reads x, y, z and names ${ACTIVITIES.length} activities.`);
-	}
-}
-
 /** The network the activity trainer kept last in this browser, or null when it has kept none. */
 export async function latestActivityNetwork(storage: StorageLike | null = browserStorage()): Promise<TrainedActivityNetwork | null> {
 	const found = latestRun(storage, TRAINER_WIDGET);
@@ -43,16 +31,14 @@ export async function latestActivityNetwork(storage: StorageLike | null = browse
 	const run = await readKeptRun(found.data);
 	if (!run) return null;
 	const network = fromJSON(run.network);
-	if (network.inputSize !== 3 || network.outputSize !== ACTIVITIES.length) return null;
+	if (network.inputSize !== 3 || network.outputSize !== ACTIVITY_COUNT) return null;
 	return { network, savedAt: found.savedAt, units: network.layers[0].hiddenSize };
 }
 
 /** The most likely activity (index into ACTIVITIES) at every step of a recording, from h0/c0. */
 export function classifyRecording(network: Network, recording: Recording): Int8Array {
 	checkShape(network);
-	if (recording.rate !== TRAINING_RATE) {
-		throw new Error(`The recording has ${recording.rate} samples per second; resample it to ${TRAINING_RATE} (the training data's rate) first.`);
-	}
+	checkTrainingRate(recording.rate);
 	const out = new Int8Array(stepCount(recording));
 	if (out.length === 0) return out;
 	const outputs = predict(network, denseSequence(networkInputs(recording.xyz), 3));

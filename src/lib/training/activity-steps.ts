@@ -3,10 +3,11 @@
  * step is one update of truncated BPTT over the training recordings cut into streams trained side
  * by side (`trainer.streams`), each stream carrying its own state from chunk to chunk; an epoch
  * is one pass over every stream. The evaluation runs the held-out person's whole recording
- * through the network in chunks (state carried, as in training) and judges every step.
+ * through the network in chunks (state carried, as in training) and judges every step. The
+ * held-out person is the seventh unless `perStep.heldOut` names another (leave-one-person-out).
  */
 import { EngineError, createChunkPredictor, createTrainer, denseSequence, type ChunkCursor, type LossSpec, type Network, type Sequence } from '$lib/engine';
-import { ACTIVITIES, type ActivityRecording } from '$lib/engine/data/activity';
+import { ACTIVITIES, type ActivityData, type ActivityRecording } from '$lib/engine/data/activity';
 import { lectureData, networkInputs, toRecording } from '$lib/activity/lecture';
 import { createJudge } from '$lib/activity/judge';
 import type { Evaluation, PerStepConfig, TrainConfig } from '$lib/worker/protocol';
@@ -72,14 +73,21 @@ function heldOutJob(network: Network, test: ActivityRecording, inputs: Sequence,
 	};
 }
 
+// The data take seconds to generate and never change: a worker running several sessions in a row
+// (leave-one-person-out) makes them once.
+let cached: ActivityData | null = null;
+const siteData = () => (cached ??= lectureData());
+
 export function createPerStepSession(config: TrainConfig & { perStep: PerStepConfig }, resume: ResumeFrom = {}): Session {
 	if (config.cell !== 'lstm') throw new TrainingError(`The per-step activity trainer trains an LSTM, not ${show(config.cell)}.`);
 	if (config.tbptt < 1) throw new TrainingError('The per-step activity trainer needs a chunk length (tbptt) of at least 1 step.');
-	const data = lectureData();
-	const training = data.train.slice(0, config.perStep.people).map((r) => ({ xyz: toRecording(r).xyz, labels: r.labels as ArrayLike<number> }));
+	const data = siteData();
+	const heldOut = config.perStep.heldOut ?? data.recordings.length - 1;
+	const others = data.recordings.filter((_, i) => i !== heldOut);
+	const training = others.slice(0, config.perStep.people).map((r) => ({ xyz: toRecording(r).xyz, labels: r.labels as ArrayLike<number> }));
 	for (const extra of config.perStep.extra ?? []) training.push({ xyz: Float64Array.from(extra.xyz), labels: extra.labels });
 	const streams = streamsOf(training, config.perStep.streams);
-	const test = data.test[0];
+	const test = data.recordings[heldOut];
 	const testInputs = denseSequence(networkInputs(toRecording(test).xyz), 3);
 	const network = resume.network !== undefined ? networkForConfig(resume.network, config) : seededNetwork(config);
 	const trainer = createTrainer(network, {

@@ -2,10 +2,10 @@
  * Checking lesson 13's `perStep` configuration without the engine or the generator, so the
  * configuration check (`config.ts`, loaded by pages) stays light.
  */
-import { ACTIVITY_COUNT, LECTURE_LENGTHS } from '$lib/activity/constants';
+import { ACTIVITY_COUNT, LECTURE_LENGTHS, LECTURE_PEOPLE } from '$lib/activity/constants';
 import { show } from './config';
 
-export const PER_STEP_LIMITS = { people: { min: 1, max: LECTURE_LENGTHS.length }, streams: { min: 1, max: 64 }, extraSteps: 200_000 } as const;
+export const PER_STEP_LIMITS = { people: { min: 1, max: LECTURE_LENGTHS.length }, streams: { min: 1, max: 64 }, heldOut: { min: 0, max: LECTURE_PEOPLE - 1 }, extraSteps: 200_000 } as const;
 
 /** Problems with a `perStep` value, as sentences (none: it is usable). */
 export function perStepProblems(raw: unknown): string[] {
@@ -16,6 +16,11 @@ export function perStepProblems(raw: unknown): string[] {
 		const { min, max } = PER_STEP_LIMITS[name];
 		const v = value[name];
 		if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) problems.push(`perStep.${name} must be a whole number from ${min} to ${max}, but it is ${show(v)}.`);
+	}
+	if (value.heldOut !== undefined) {
+		const { min, max } = PER_STEP_LIMITS.heldOut;
+		const v = value.heldOut;
+		if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) problems.push(`perStep.heldOut must be a whole number from ${min} to ${max} (the person left out), but it is ${show(v)}.`);
 	}
 	if (value.extra !== undefined) {
 		if (!Array.isArray(value.extra)) problems.push(`perStep.extra must be a list of recordings, but it is ${show(value.extra)}.`);

@@ -24,6 +24,8 @@ export interface StartOptions {
 	earlyStop?: EarlyStop;
 	epoch?: number;
 	paused?: boolean;
+	/** Evaluate only when the run ends or pauses (see the `start` message). */
+	quiet?: boolean;
 }
 
 type FrameScheduler = { request(callback: () => void): number; cancel(handle: number): void };
@@ -223,7 +225,8 @@ export class TrainingClient {
 			epoch: options.epoch,
 			paused: options.paused,
 			temperature: this.#temperature,
-			horizon: this.#horizon
+			horizon: this.#horizon,
+			...(options.quiet ? { quiet: true } : {})
 		};
 		if (options.paused) {
 			releaseThread(this);

@@ -72,6 +72,11 @@ export interface PerStepConfig {
 	streams: number;
 	/** The student's own labelled recordings, added to the training data. */
 	extra?: ExtraRecording[];
+	/**
+	 * The person held out and judged (0–6, in the data's order); the training people are the first
+	 * `people` of the other six. Absent: the seventh (6), the lecture's split.
+	 */
+	heldOut?: number;
 }
 
 /** A recording as the trainer receives it: x, y, z interleaved in g at 50 Hz, and a label per step (−1 = none). */
@@ -276,6 +281,11 @@ export type ToWorker =
 			temperature?: number;
 			/** Steps of the recursive forecast the evaluations include (0 or absent: none). */
 			horizon?: number;
+			/**
+			 * Evaluate only when the run ends (or pauses), not now and then while it trains: the
+			 * leave-one-person-out folds, whose accuracy nobody watches until each ends.
+			 */
+			quiet?: boolean;
 	  }
 	| { type: 'pause' }
 	| { type: 'resume' }
@@ -287,7 +297,14 @@ export type ToWorker =
 	/** Recompute the recursive forecast for this horizon (and use it in later evaluations). */
 	| { type: 'forecast'; horizon: number }
 	/** Ask for the run as an `unrolled-run/1` file (weights and history). */
-	| { type: 'snapshot'; id: number; name: string };
+	| { type: 'snapshot'; id: number; name: string }
+	/**
+	 * Name every step of a recording (lesson 13's recorder) with `network` (engine `toJSON`
+	 * layout): x, y, z interleaved in g at `rate` per second. Apart from any run; a new request
+	 * replaces an unfinished one.
+	 */
+	| { type: 'classify'; id: number; network: unknown; rate: number; xyz: Float64Array }
+	| { type: 'cancel-classify'; id: number };
 
 export type FromWorker =
 	/** `validation`: the run's whole validation history so far (its first point may be step 0). */
@@ -297,4 +314,8 @@ export type FromWorker =
 	| { type: 'paused'; run: number; step: number }
 	| { type: 'done'; run: number; reason: 'budget' | 'stopped' | 'early'; step: number; earlyStop?: EarlyStop }
 	| { type: 'snapshot'; run: number; id: number; text: string }
+	/** A classification's answers, or how far it is; `run` is always 0 (it belongs to no run). */
+	| { type: 'classified'; run: 0; id: number; predicted: Int8Array }
+	| { type: 'classify-progress'; run: 0; id: number; fraction: number }
+	| { type: 'classify-error'; run: 0; id: number; message: string }
 	| { type: 'error'; run: number; message: string };

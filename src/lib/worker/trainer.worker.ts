@@ -12,6 +12,8 @@ import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { TrainingError } from '$lib/training/config';
 import { createSession, type Session } from '$lib/training/session';
 import type { EvaluationJob } from '$lib/training/evaluation';
+import { fromJSON } from '$lib/engine';
+import { createClassifyJob, type ClassifyJob } from '$lib/activity/stepwise';
 
 export interface Port {
 	postMessage(message: FromWorker): void;
@@ -39,6 +41,8 @@ function messageOf(error: unknown): string {
 	return `Training stopped: ${text}`;
 }
 
+const plainMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 export function createTrainerHandler(port: Port, options: HandlerOptions = {}): (message: ToWorker) => void {
 	const now = options.now ?? (() => performance.now());
 	const schedule = options.schedule ?? ((task: () => void) => setTimeout(task, 0));
@@ -51,6 +55,7 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 	let mode: Mode = 'idle';
 	let temperature = 1;
 	let horizon = 0;
+	let quiet = false;
 	let scheduled = false;
 	let pending: Point[] = [];
 	// Validation points already sent to the page.
@@ -171,7 +176,7 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		if (session.finished || now() - lastProgressAt >= progressEveryMs) flushProgress();
 		if (session.finished) return finish();
 		// Evaluate now and then, taking at most about a fifth of the time.
-		if (now() - lastEvaluationAt >= Math.max(evaluateEveryMs, 4 * evaluationCost)) evaluate();
+		if (!quiet && now() - lastEvaluationAt >= Math.max(evaluateEveryMs, 4 * evaluationCost)) evaluate();
 		else wake();
 	}
 
@@ -185,6 +190,7 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		run = message.run;
 		temperature = message.temperature ?? 1;
 		horizon = message.horizon ?? 0;
+		quiet = message.quiet === true;
 		mode = 'idle';
 		try {
 			session = createSession(message.config, {
@@ -219,6 +225,45 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		marks = [];
 		post({ type: 'paused', run, step: session.step });
 		evaluate();
+	}
+
+	// The recorder's classification: its own slices, beside (never inside) a run's.
+	let classifying: { id: number; job: ClassifyJob; reportedAt: number } | null = null;
+
+	function classify(message: Extract<ToWorker, { type: 'classify' }>) {
+		classifying = null;
+		try {
+			const job = createClassifyJob(fromJSON(message.network), message.xyz, message.rate);
+			classifying = { id: message.id, job, reportedAt: now() };
+		} catch (error) {
+			post({ type: 'classify-error', run: 0, id: message.id, message: plainMessage(error) });
+			return;
+		}
+		schedule(classifyTick);
+	}
+
+	function classifyTick() {
+		const current = classifying;
+		if (!current) return;
+		const deadline = now() + sliceMs;
+		let predicted: Int8Array | null;
+		try {
+			predicted = current.job.advance(() => now() >= deadline);
+		} catch (error) {
+			classifying = null;
+			post({ type: 'classify-error', run: 0, id: current.id, message: plainMessage(error) });
+			return;
+		}
+		if (predicted) {
+			classifying = null;
+			post({ type: 'classified', run: 0, id: current.id, predicted });
+			return;
+		}
+		if (now() - current.reportedAt >= progressEveryMs) {
+			current.reportedAt = now();
+			post({ type: 'classify-progress', run: 0, id: current.id, fraction: current.job.fraction });
+		}
+		schedule(classifyTick);
 	}
 
 	return (message: ToWorker) => {
@@ -283,6 +328,11 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 					post({ type: 'evaluation', run, evaluation: lastEvaluation });
 					return;
 				}
+				case 'classify':
+					return classify(message);
+				case 'cancel-classify':
+					if (classifying?.id === message.id) classifying = null;
+					return;
 				case 'snapshot': {
 					if (!session) {
 						post({ type: 'error', run, message: 'There is no run to save yet: train first.' });

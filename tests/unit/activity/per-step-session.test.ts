@@ -34,6 +34,40 @@ describe('lesson 13 data and per-step session', () => {
 		expect(report.near.count).toBeGreaterThan(0);
 	}, 30_000);
 
+	it('leaves out the person named by heldOut and trains on the first of the others', () => {
+		const data = lectureData();
+		const base = { ...configOf({ ...defaults(schema), chunk: 20 }), hidden: 4, steps: 2 };
+		const fmt = (n: number) => n.toLocaleString('en');
+		// The quick setting trains one person: the first who is not held out.
+		const first = createSession({ ...base, perStep: { ...base.perStep!, heldOut: 0 } });
+		expect(first.info.summary).toContain(`(${fmt(LECTURE_LENGTHS[1])} steps)`);
+		expect(first.info.summary).toContain(`tested on ${data.recordings[0].person.name}, held out`);
+		first.runSteps(2);
+		const job = first.evaluation();
+		let result = null;
+		while (!(result = job.advance(() => false)));
+		expect(result.steps!.person).toBe(data.recordings[0].person.name);
+		expect(result.steps!.steps).toBe(LECTURE_LENGTHS[0]);
+		// Absent, it is the seventh person, as before: the same run as heldOut 6.
+		const seventh = createSession({ ...base, perStep: { ...base.perStep!, heldOut: 6 } });
+		const usual = createSession(base);
+		expect(usual.info.summary).toBe(seventh.info.summary);
+		expect(usual.info.summary).toContain(`(${fmt(LECTURE_LENGTHS[0])} steps)`);
+		expect(usual.info.summary).toContain(`tested on ${data.recordings[6].person.name}, held out`);
+		expect(usual.runSteps(2)).toEqual(seventh.runSteps(2));
+		// Six training people with the fourth held out: everyone else's steps.
+		const six = createSession({ ...base, perStep: { people: 6, streams: 12, heldOut: 3 } });
+		const steps = data.recordings.filter((_, i) => i !== 3).reduce((sum, r) => sum + r.labels.length, 0);
+		expect(six.info.summary).toContain(`(${fmt(steps)} steps)`);
+	}, 60_000);
+
+	it('refuses a held-out person outside the seven', () => {
+		const config = configOf(defaults(schema));
+		expect(() => checkConfig({ ...config, perStep: { people: 1, streams: 4, heldOut: 7 } })).toThrow(/perStep.heldOut must be a whole number from 0 to 6/);
+		expect(() => checkConfig({ ...config, perStep: { people: 1, streams: 4, heldOut: 1.5 } })).toThrow(/heldOut/);
+		expect(checkConfig({ ...config, perStep: { people: 1, streams: 4, heldOut: 2 } }).perStep!.heldOut).toBe(2);
+	});
+
 	it('an epoch is the longest stream in chunks', () => {
 		expect(updatesPerEpoch(longestStream('quick'), 50)).toBe(Math.ceil(LECTURE_LENGTHS[0] / 4 / 50));
 	});

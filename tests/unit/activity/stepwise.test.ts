@@ -1,9 +1,10 @@
-// The recorder names a finished recording step by step, in slices; the answer must be exactly the
-// trained network's batch answer for the whole recording (classify.ts), state carried throughout.
+// The recorder names a finished recording step by step in the worker, a chunk at a time; the
+// answer must be exactly the trained network's batch answer for the whole recording (classify.ts),
+// state carried throughout.
 import { describe, expect, it } from 'vitest';
 import { createNetwork, initialize } from '$lib/engine';
 import { classifyRecording, createStepClassifier } from '$lib/activity/classify';
-import { classifyInSlices, SLICE_STEPS } from '$lib/activity/stepwise';
+import { CLASSIFY_CHUNK, createClassifyJob } from '$lib/activity/stepwise';
 import { createResampler } from '$lib/activity/resample';
 import { lectureData, toRecording } from '$lib/activity/lecture';
 import type { Recording } from '$lib/activity/recording';
@@ -14,20 +15,32 @@ network.params.forEach((w, i) => (network.params[i] = 6 * w));
 const walk = toRecording(lectureData().recordings[0]);
 const clip: Recording = { ...walk, xyz: walk.xyz.slice(0, 3 * 1500), labels: walk.labels.slice(0, 1500) };
 
-describe('classifyInSlices', () => {
-	it('gives every step the same activity as the whole-recording pass, over many slices', async () => {
-		let pauses = 0;
-		const sliced = await classifyInSlices(network, clip, undefined, undefined, async () => void pauses++);
-		expect(pauses).toBe(Math.ceil(1500 / SLICE_STEPS));
+describe('createClassifyJob (the worker names a finished recording)', () => {
+	it('gives every step the same activity as the whole-recording pass, over many slices', () => {
+		const job = createClassifyJob(network, clip.xyz, clip.rate);
+		let slices = 0;
+		let out: Int8Array | null = null;
+		const fractions: number[] = [];
+		while (!(out = job.advance(() => true))) {
+			slices++;
+			fractions.push(job.fraction);
+		}
+		expect(slices).toBe(Math.ceil(1500 / CLASSIFY_CHUNK) - 1);
+		expect(fractions).toEqual([500 / 1500, 1000 / 1500]);
 		const whole = classifyRecording(network, clip);
-		expect(Array.from(sliced!)).toEqual(Array.from(whole));
+		expect(Array.from(out)).toEqual(Array.from(whole));
 		// An untrained network still names more than one activity somewhere: the check is not vacuous.
 		expect(new Set(whole).size).toBeGreaterThan(1);
 	});
 
-	it('stops when cancelled', async () => {
-		let calls = 0;
-		expect(await classifyInSlices(network, clip, undefined, () => ++calls > 1, async () => {})).toBeNull();
+	it('refuses another rate or a network of another shape with a sentence', () => {
+		expect(() => createClassifyJob(network, clip.xyz, 100)).toThrow(/100 samples per second; resample it to 50/);
+		const other = initialize(createNetwork({ inputSize: 2, layers: [{ cell: 'lstm', hiddenSize: 3 }], outputSize: 5 }), { seed: 1 });
+		expect(() => createClassifyJob(other, clip.xyz, 50)).toThrow(/reads 2 numbers/);
+	});
+
+	it('an empty recording is named at once', () => {
+		expect(createClassifyJob(network, new Float64Array(0), 50).advance(() => true)).toEqual(new Int8Array(0));
 	});
 
 	it('agrees with the live path: resampled phone events fed one step at a time', () => {
