@@ -1,7 +1,7 @@
 // The recorder's pure pieces: a devicemotion reading in g, the live window, and how far the
 // network's step-by-step answer agrees with the student's labels.
 import { describe, expect, it } from 'vitest';
-import { agreement, csvFileName, liveView, recordingName } from '$lib/widgets/activity-record/model';
+import { agreement, csvFileName, liveSummary, liveView, recordingName } from '$lib/widgets/activity-record/model';
 import { readingInG } from '$lib/activity/sensor';
 import { NO_LABEL, STANDARD_GRAVITY } from '$lib/activity/recording';
 
@@ -25,5 +25,29 @@ describe('recorder', () => {
 		expect(recordingName(new Date(2026, 11, 7, 9, 5))).toBe('Recording 7 Dec 09:05');
 		expect(csvFileName('Recording 7 Dec 09:05')).toBe('recording-7-dec-09-05.csv');
 		expect(csvFileName('!!!')).toBe('recording.csv');
+	});
+});
+
+describe('liveSummary (what a screen reader hears while recording)', () => {
+	// 12 s at 50 Hz: 4 s unlabelled and still (1 g on z), then walking with a bounce, the network saying standing, then running for the last 3 s.
+	const steps = 600;
+	const xyz = new Float64Array(3 * steps);
+	const labels = new Int8Array(steps).fill(-1);
+	const predicted = new Int8Array(steps).fill(1);
+	for (let t = 0; t < steps; t++) {
+		xyz[3 * t + 2] = t < 200 ? 1 : 1 + 0.3 * Math.sin(t / 3);
+		if (t >= 200) labels[t] = 2;
+		if (t >= 450) predicted[t] = 4;
+	}
+
+	it('says how long, what was tapped, how much it moves and what the network says, over the live window', () => {
+		const text = liveSummary({ steps, rate: 50, seconds: 10, xyz, labels, predicted });
+		expect(text).toMatch(/^Recording for 12\.0 s \(600 steps\)\. In the last 10\.0 s: no label, then walking; the acceleration's size varies by 0\.(59|60) g; the network says standing on 70% of these steps\.$/);
+	});
+
+	it('leaves the network out when there is none, and says when nothing came yet', () => {
+		const still = liveSummary({ steps: 150, rate: 50, seconds: 10, xyz, labels, predicted: null });
+		expect(still).toBe("Recording for 3.00 s (150 steps). In the last 3.00 s: no label; the acceleration's size varies by 0.00 g.");
+		expect(liveSummary({ steps: 0, rate: 50, seconds: 10, xyz, labels, predicted: null })).toBe('Recording: no readings yet.');
 	});
 });

@@ -5,7 +5,11 @@
 import { ACTIVITIES } from '$lib/engine/data/activity';
 import { NO_LABEL } from '$lib/activity/recording';
 import type { Schema, Values } from '$lib/widgets/params';
-import type { View } from '../activity-data/model';
+import { exact, fixed, percent } from '$lib/ui/format';
+import { duration, type View } from '../activity-data/model';
+
+/** How often the screen-reader summary of a recording in progress is renewed (not every sample). */
+export const SUMMARY_EVERY_MS = 4000;
 
 /** With no reading this long after starting, the device has no motion sensor the page can use. */
 export const SENSOR_WAIT_MS = 1200;
@@ -64,4 +68,44 @@ export function csvFileName(name: string): string {
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-|-$/g, '');
 	return `${base || 'recording'}.csv`;
+}
+
+/** The activities of `labels` in the order they come, each once after a change (“walking, then running”). */
+function sequenceOf(labels: ArrayLike<number>, from: number, to: number): string {
+	const names: string[] = [];
+	let last: number | null = null;
+	for (let t = from; t < to; t++) {
+		if (labels[t] === last) continue;
+		last = labels[t];
+		names.push(last === NO_LABEL ? 'no label' : ACTIVITIES[last]);
+	}
+	if (names.length > 3) return `${names.slice(0, 2).join(', then ')}, and ${names.length - 2} more changes`;
+	return names.join(', then ');
+}
+
+/**
+ * What a screen reader hears about a recording in progress (renewed every few seconds, not every
+ * sample): how long it is, and over the live window the labels tapped, how much the acceleration's
+ * size varies, and the network's most frequent answer.
+ */
+export function liveSummary(o: { steps: number; rate: number; seconds: number; xyz: Float64Array; labels: ArrayLike<number>; predicted: ArrayLike<number> | null }): string {
+	const { steps, rate } = o;
+	if (steps === 0) return 'Recording: no readings yet.';
+	const from = Math.max(0, steps - Math.round(o.seconds * rate));
+	const span = steps - from;
+	let lo = Infinity;
+	let hi = -Infinity;
+	for (let t = from; t < steps; t++) {
+		const size = Math.hypot(o.xyz[3 * t], o.xyz[3 * t + 1], o.xyz[3 * t + 2]);
+		lo = Math.min(lo, size);
+		hi = Math.max(hi, size);
+	}
+	const parts = [`Recording for ${duration(steps / rate)} (${exact(steps)} steps).`, `In the last ${duration(span / rate)}: ${sequenceOf(o.labels, from, steps)}; the acceleration's size varies by ${fixed(hi - lo, 2)} g`];
+	if (o.predicted) {
+		const counts = ACTIVITIES.map(() => 0);
+		for (let t = from; t < steps; t++) if (o.predicted[t] >= 0) counts[o.predicted[t]]++;
+		const best = counts.indexOf(Math.max(...counts));
+		if (counts[best] > 0) parts[1] += `; the network says ${ACTIVITIES[best]} on ${percent(counts[best] / span, 0)} of these steps`;
+	}
+	return `${parts[0]} ${parts[1]}.`;
 }

@@ -25,7 +25,7 @@ export const schema = {
 } satisfies Schema;
 
 export type ActivityTrainerValues = Values<typeof schema>;
-export const controls = ['settings', 'judging'] as const;
+export const controls = ['settings', 'judging', 'run', 'lopo'] as const;
 
 /** Updates in one epoch: the longest stream's chunks (the streams run side by side). */
 export function updatesPerEpoch(longestStream: number, chunk: number): number {
