@@ -58,6 +58,9 @@ test.describe('activity data', () => {
 		await feedMotion(page, 1000);
 		await page.getByTestId('label-running').click();
 		await feedMotion(page, 1000);
+		// The screen-reader summary is renewed every few seconds while recording, not with every sample.
+		await expect(page.getByTestId('live-summary')).toContainText(/^Recording for .* In the last .*: no label, then walking, then running; the acceleration's size varies by \d\.\d\d g\.$/, { timeout: 10_000 });
+		await expect(page.getByTestId('recording-state').getByRole('status')).toHaveText('Recording');
 		await page.getByTestId('stop').click();
 		const summary = page.getByTestId('result-summary');
 		await expect(summary).toContainText('at 50 Hz');
@@ -123,6 +126,12 @@ test.describe('activity data', () => {
 		await page.getByTestId('stop').click();
 		await expect(page.getByTestId('predicted')).toBeVisible();
 		await expect(page.getByTestId('agreement')).toContainText(/On the [\d,]+ steps you labelled, the network agrees with you on [\d,]+\s+\([\d.]+%\)/);
+		// A recording that was not named live (an import) is named in the background worker.
+		const rows = Array.from({ length: 3000 }, (_, i) => `${(i / 50).toFixed(2)},0,${(1 + 0.3 * Math.sin(i / 3)).toFixed(3)},0.1,${i < 1500 ? 'standing' : 'walking'}`);
+		await page.getByTestId('import').setInputFiles({ name: 'walk.csv', mimeType: 'text/csv', buffer: Buffer.from(['time,x,y,z,label', ...rows].join('\n')) });
+		await expect(page.getByTestId('result-summary')).toContainText('walk: 3,000 steps at 50 Hz');
+		await expect(page.getByTestId('agreement')).toContainText(/On the 3,000 steps you labelled, the network agrees with you on [\d,]+\s+\([\d.]+%\)/);
+		await expect(page.getByTestId('predicted')).toBeVisible();
 		expect(errors()).toEqual([]);
 	});
 });

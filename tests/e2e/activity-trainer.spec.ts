@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { gotoHydrated, watchConsole } from './helpers';
+import { expectNoAxeViolations, gotoHydrated, watchConsole } from './helpers';
 
 /** Reads “63.2%” as 0.632. */
 const fraction = (text: string | null) => Number((text ?? '').replace('%', '')) / 100;
@@ -22,10 +22,56 @@ test.describe('activity trainer (lesson 13)', () => {
 		await expect(matrix.locator('tbody tr')).toHaveCount(5);
 		const cells = await matrix.locator('tbody td').allTextContents();
 		const total = cells.map(Number).reduce((a, b) => a + b, 0);
-		const steps = Number(((await page.getByTestId('judging').locator('h3').textContent()) ?? '').match(/\(([\d,]+) steps\)/)![1].replace(/,/g, ''));
+		const steps = Number(((await page.getByTestId('judging').locator('h2').textContent()) ?? '').match(/\(([\d,]+) steps\)/)![1].replace(/,/g, ''));
 		expect(total).toBe(steps);
 		await expect(page.getByTestId('timeline').locator('rect').first()).toBeVisible();
 		await expect(page.getByTestId('near-change')).toContainText(/Near a change of activity .* the network is right on/);
+		expect(errors()).toEqual([]);
+	});
+
+	test('a student runs leave-one-person-out on a tiny setting, stops, reloads and sees the table finish', async ({ page }) => {
+		test.setTimeout(150_000);
+		const errors = watchConsole(page);
+		// A tenth of an epoch, and the single run left out (hide=run): each fold takes a few seconds,
+		// most of them judging the held-out person's ~55,000 steps.
+		const url = '/embed/activity-trainer?setup=quick&epochs=0.1&seed=2&hide=run';
+		await gotoHydrated(page, url);
+		await expect(page.getByTestId('train')).toHaveCount(0);
+		const status = page.getByTestId('lopo-status');
+		const done = page.locator('[data-testid=lopo-row][data-done=yes]');
+		await expect(page.getByTestId('lopo-note')).toContainText('about 7 times as long as one training run');
+		await expect(status).toHaveText('Not run yet');
+		await page.getByTestId('lopo-start').click();
+		await expect(status).toContainText('fold 1 of 7');
+		await expect(page.getByTestId('lopo-start')).toHaveText('Stop');
+		await expect(page.getByTestId('lopo-time-left')).toBeVisible();
+		await page.waitForFunction(() => document.querySelectorAll('[data-testid=lopo-row][data-done=yes]').length >= 1, undefined, { timeout: 60_000 });
+		await page.getByTestId('lopo-start').click();
+		await expect(status).toContainText(/^Stopped: \d of 7 done$/);
+		const kept = await done.count();
+		expect(kept).toBeGreaterThanOrEqual(1);
+		const first = await page.getByTestId('lopo-accuracy').first().textContent();
+
+		// A reload keeps the finished folds, and the run carries on with the missing ones.
+		await gotoHydrated(page, url);
+		await expect(done).toHaveCount(kept);
+		await expect(page.getByTestId('lopo-accuracy').first()).toHaveText(first!);
+		await expect(page.getByTestId('lopo-start')).toHaveText(`Run the remaining ${7 - kept}`);
+		await page.getByTestId('lopo-start').click();
+		await expect(status).toHaveText('All 7 done', { timeout: 90_000 });
+		await expect(done).toHaveCount(7);
+		await expect(page.getByTestId('lopo-start')).toHaveCount(0);
+
+		// The mean row is the mean of the seven rows.
+		const rows = (await page.getByTestId('lopo-accuracy').allTextContents()).map(fraction);
+		expect(rows).toHaveLength(7);
+		const mean = rows.reduce((a, b) => a + b, 0) / 7;
+		const shownMean = fraction(await page.getByTestId('lopo-mean').locator('td').nth(1).textContent());
+		// Each shown figure is rounded to 0.1 %.
+		expect(Math.abs(shownMean - mean)).toBeLessThan(0.0011);
+		expect(await page.getByTestId('lopo-sd').locator('td').nth(1).textContent()).toMatch(/^\d+\.\d%$/);
+		await expect(page.getByTestId('lopo-spread')).toContainText('Over all 7 people, per-step accuracy averages');
+		await expectNoAxeViolations(page);
 		expect(errors()).toEqual([]);
 	});
 

@@ -55,6 +55,14 @@ describe('lesson 13 data and per-step session', () => {
 		expect(usual.info.summary).toContain(`(${fmt(LECTURE_LENGTHS[0])} steps)`);
 		expect(usual.info.summary).toContain(`tested on ${data.recordings[6].person.name}, held out`);
 		expect(usual.runSteps(2)).toEqual(seventh.runSteps(2));
+		const judged = (s: typeof usual) => {
+			const j = s.evaluation();
+			let r = null;
+			while (!(r = j.advance(() => false)));
+			return r.steps!;
+		};
+		// So the seventh fold of leave-one-person-out reproduces the trainer's own judgement.
+		expect(judged(seventh)).toEqual(judged(usual));
 		// Six training people with the fourth held out: everyone else's steps.
 		const six = createSession({ ...base, perStep: { people: 6, streams: 12, heldOut: 3 } });
 		const steps = data.recordings.filter((_, i) => i !== 3).reduce((sum, r) => sum + r.labels.length, 0);
