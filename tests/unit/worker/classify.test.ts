@@ -8,31 +8,8 @@ import type { Recording } from '$lib/activity/recording';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import { RecordingClassifier } from '$lib/worker/classify-client';
 import type { WorkerLike } from '$lib/worker/client.svelte';
-import type { FromWorker, ToWorker, TrainConfig } from '$lib/worker/protocol';
-import { createTrainerHandler } from '$lib/worker/trainer.worker';
-
-function harness(sliceMs = 12) {
-	const sent: FromWorker[] = [];
-	const queue: (() => void)[] = [];
-	let time = 0;
-	const handle = createTrainerHandler(
-		{ postMessage: (message) => sent.push(structuredClone(message)) },
-		{ now: () => (time += 1), schedule: (task) => queue.push(task), sliceMs, evaluateEveryMs: 200, progressEveryMs: 2 }
-	);
-	return {
-		sent,
-		send: (message: ToWorker) => handle(structuredClone(message)),
-		pump(n = Infinity) {
-			let ran = 0;
-			while (queue.length && ran < n) {
-				queue.shift()!();
-				ran++;
-			}
-			return ran;
-		},
-		of: <T extends FromWorker['type']>(type: T) => sent.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type)
-	};
-}
+import type { FromWorker, TrainConfig } from '$lib/worker/protocol';
+import { harness } from './harness';
 
 const network = initialize(createNetwork({ inputSize: 3, layers: [{ cell: 'lstm', hiddenSize: 8 }], outputSize: 5 }), { seed: 11 });
 network.params.forEach((w, i) => (network.params[i] = 6 * w));
@@ -43,7 +20,7 @@ const expected = Array.from(classifyRecording(network, clip));
 describe('the worker names a recording’s steps (classify)', () => {
 	it('answers with exactly the whole-recording pass, in slices, reporting how far it is', () => {
 		// A slice of 3 fake milliseconds holds one or two chunks of 500 steps.
-		const h = harness(3);
+		const h = harness(2, 3);
 		h.send({ type: 'classify', id: 4, network: toJSON(network), rate: 50, xyz: clip.xyz });
 		expect(h.of('classified')).toEqual([]);
 		const turns = h.pump();
@@ -58,7 +35,7 @@ describe('the worker names a recording’s steps (classify)', () => {
 	});
 
 	it('a new request replaces an unfinished one; a cancelled one never answers', () => {
-		const h = harness(3);
+		const h = harness(2, 3);
 		h.send({ type: 'classify', id: 1, network: toJSON(network), rate: 50, xyz: clip.xyz });
 		h.pump(1);
 		h.send({ type: 'classify', id: 2, network: toJSON(network), rate: 50, xyz: clip.xyz.slice(0, 3000) });
@@ -85,7 +62,7 @@ describe('the worker names a recording’s steps (classify)', () => {
 	});
 
 	it('the page’s RecordingClassifier gets the answer and the progress through a worker', async () => {
-		const h = harness(3);
+		const h = harness(2, 3);
 		const fake: WorkerLike = {
 			postMessage: (message) => h.send(message),
 			terminate: () => {},

@@ -1,36 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fromBatch, type FromWorker, type ToWorker, type TrainConfig } from '$lib/worker/protocol';
+import { fromBatch, type TrainConfig } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import { createSession } from '$lib/training/session';
-import { createTrainerHandler } from '$lib/worker/trainer.worker';
-
-/**
- * The worker's handler with a fake port, a fake clock (every reading advances it by 1 ms, so a
- * 12 ms slice holds a few steps) and a hand-pumped scheduler standing in for the event loop.
- */
-function harness(progressEveryMs = 20) {
-	const sent: FromWorker[] = [];
-	const queue: (() => void)[] = [];
-	let time = 0;
-	const handle = createTrainerHandler(
-		{ postMessage: (message) => sent.push(structuredClone(message)) },
-		{ now: () => (time += 1), schedule: (task) => queue.push(task), sliceMs: 12, evaluateEveryMs: 200, progressEveryMs }
-	);
-	return {
-		sent,
-		send: (message: ToWorker) => handle(structuredClone(message)),
-		/** Runs up to n queued tasks (event-loop turns); returns how many ran. */
-		pump(n = Infinity) {
-			let ran = 0;
-			while (queue.length && ran < n) {
-				queue.shift()!();
-				ran++;
-			}
-			return ran;
-		},
-		of: <T extends FromWorker['type']>(type: T) => sent.filter((m): m is Extract<FromWorker, { type: T }> => m.type === type)
-	};
-}
+import { harness } from './harness';
 
 const echo: TrainConfig = { ...DEFAULT_CONFIG, task: 'echo', hidden: 16, steps: 300, seed: 3 };
 
