@@ -16,6 +16,7 @@ export const DEFAULT_RESERVE = { wide: 480, narrow: 640 };
  * moves what is below the widget. A widget not listed keeps DEFAULT_RESERVE.
  */
 const RESERVE: Record<string, { wide: number; narrow: number }> = {
+	'activity-recognition#lopo': { wide: 1071, narrow: 1761 },
 	'bptt#bptt': { wide: 1986, narrow: 2881 },
 	'char-language-model#longer': { wide: 1071, narrow: 1660 },
 	'char-language-model#sampler': { wide: 1136, narrow: 1421 },
