@@ -102,9 +102,11 @@ export class LeaveOneOut {
 			this.#phase = 'error';
 			return;
 		}
+		// A quiet run's only evaluation comes just before its end (of the weights it ends with, which
+		// may be an earlier epoch's when the setup keeps the best one).
 		const report = client.evaluation?.steps;
 		const held = client.config?.perStep?.heldOut;
-		if (client.status !== 'done' || !report || held !== this.current || client.evaluation?.step !== client.config?.steps) return;
+		if (client.status !== 'done' || !report || held !== this.current) return;
 		const folds = [...this.folds];
 		folds[held] = foldOf(held, report);
 		this.folds = folds;
