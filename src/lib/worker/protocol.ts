@@ -6,6 +6,8 @@
  * can ignore the tail of a run it has already replaced.
  */
 
+import type { LayerGradientReport } from '$lib/engine/layer-gradients';
+
 export const TASKS = ['char', 'echo', 'sine', 'lag', 'activity'] as const;
 export type TaskKind = (typeof TASKS)[number];
 export const CELLS = ['rnn', 'lstm', 'gru'] as const;
@@ -287,7 +289,12 @@ export type ToWorker =
 	/** Recompute the recursive forecast for this horizon (and use it in later evaluations). */
 	| { type: 'forecast'; horizon: number }
 	/** Ask for the run as an `unrolled-run/1` file (weights and history). */
-	| { type: 'snapshot'; id: number; name: string };
+	| { type: 'snapshot'; id: number; name: string }
+	/**
+	 * Measure the gradient each layer receives on held-out sequences (`$lib/training/layer-gradients`):
+	 * of the untrained network `config` starts from, or without `config` of the run's weights now.
+	 */
+	| { type: 'gradients'; id: number; config?: TrainConfig };
 
 export type FromWorker =
 	/** `validation`: the run's whole validation history so far (its first point may be step 0). */
@@ -297,4 +304,7 @@ export type FromWorker =
 	| { type: 'paused'; run: number; step: number }
 	| { type: 'done'; run: number; reason: 'budget' | 'stopped' | 'early'; step: number; earlyStop?: EarlyStop }
 	| { type: 'snapshot'; run: number; id: number; text: string }
+	/** The answer to `gradients` with the same id: the report, or why there is none. */
+	| { type: 'gradients'; run: number; id: number; report: LayerGradientReport }
+	| { type: 'gradients'; run: number; id: number; message: string }
 	| { type: 'error'; run: number; message: string };
