@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole } from './helpers';
-import { parametersOf, runsOf, schema as depthSchema } from '../../src/lib/widgets/depth/model';
+import { gradientsOf, parametersOf, runsOf, schema as depthSchema } from '../../src/lib/widgets/depth/model';
+import { seededNetwork } from '../../src/lib/training/network';
 import { parseQuery } from '../../src/lib/widgets/params';
 import { createSession } from '../../src/lib/training/session';
 import { evaluateNow } from '../../src/lib/training/evaluation';
@@ -95,15 +96,25 @@ test.describe('depth embed', () => {
 		const errors = watchConsole(page);
 		const query = 'steps=150&hidden=8';
 		const values = parseQuery(depthSchema, query).values;
+		const rms = (network: Parameters<typeof gradientsOf>[0]) => gradientsOf(network, values.seed).parts.map((part) => part.rms);
 		const expected = runsOf(values).map((run) => {
 			const session = createSession(run.config);
+			const start = rms(seededNetwork(run.config));
 			session.runSteps(run.config.steps);
-			return { run, accuracy: evaluateNow(session).classes!.accuracy, parameters: session.network.params.length };
+			return { run, accuracy: evaluateNow(session).classes!.accuracy, parameters: session.network.params.length, start, trained: rms(session.network) };
 		});
+		// The workers measure the gradients: the engine's numbers (Chromium's Math may differ from
+		// Node's in the last bit, so to twelve significant digits).
+		const expectRms = async (testid: string, want: number[]) => {
+			const shown = await Promise.all((await page.getByTestId(testid).all()).map(async (cell) => Number(await cell.getAttribute('data-value'))));
+			expect(shown).toHaveLength(want.length);
+			shown.forEach((value, i) => expect(Math.abs(value - want[i]) / want[i], `${testid} ${i}: ${value} vs ${want[i]}`).toBeLessThan(1e-12));
+		};
 
 		await gotoHydrated(page, `/embed/depth?${query}`);
 		// Gradients of the untrained stacks appear before any training: 1 + 2 + 3 layers and three heads.
 		await expect(page.getByTestId('start-rms')).toHaveCount(9);
+		await expectRms('start-rms', expected.flatMap((e) => e.start));
 		await page.getByRole('button', { name: 'Train 1, 2 and 3 layers' }).click();
 		for (const { run, accuracy, parameters } of expected) {
 			await expect(page.getByTestId(`params-${run.id}`)).toHaveText(parameters.toLocaleString('en-US'));
@@ -111,6 +122,7 @@ test.describe('depth embed', () => {
 			await expect(page.getByTestId(`accuracy-${run.id}`)).toHaveAttribute('data-value', String(accuracy), { timeout: 40_000 });
 		}
 		await expect(page.getByTestId('trained-rms')).toHaveCount(9, { timeout: 20_000 });
+		await expectRms('trained-rms', expected.flatMap((e) => e.trained));
 		for (const id of ['d1', 'd2', 'd3']) {
 			expect(Number(await page.getByTestId(`speed-${id}`).getAttribute('data-value'))).toBeGreaterThan(0);
 			expect(Number(await page.getByTestId(`loss-${id}`).getAttribute('data-value'))).toBeGreaterThan(0);
@@ -124,6 +136,7 @@ test.describe('depth embed', () => {
 			await expect(page.getByTestId(`accuracy-${run.id}`)).toHaveAttribute('data-value', String(accuracy), { timeout: 20_000 });
 		}
 		await expect(page.getByTestId('trained-rms')).toHaveCount(9, { timeout: 20_000 });
+		await expectRms('trained-rms', expected.flatMap((e) => e.trained));
 		expect(errors()).toEqual([]);
 	});
 });

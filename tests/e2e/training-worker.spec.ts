@@ -114,9 +114,9 @@ test.describe('training runs in the worker, not on the page', () => {
 	});
 
 	test('the depth comparison (autostart)', async ({ page }) => {
-		// The page measures the untrained stacks' gradients itself (the table's first column) as
-		// it opens, and a finished run's trained ones: the count starts once the first is on screen,
-		// and the largest stacks keep every run training while it lasts.
+		// The workers measure the stacks' gradients (the untrained ones as the page opens, a
+		// finished run's trained ones), so the page only draws them: the count starts once the
+		// untrained ones are on screen, and the largest stacks keep every run training while it lasts.
 		await trainsInWorker(page, '/embed/depth?hidden=64&steps=10000&autostart=1', null, false, () =>
 			// The page shows all three stacks' measurements at once, when the last is done.
 			expect(page.getByTestId('start-rms').first()).toBeAttached({ timeout: 30_000 })

@@ -6,6 +6,7 @@
  */
 import type { EarlyStop, Evaluation, FromWorker, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
 import type { History } from '$lib/training/session';
+import type { LayerGradientReport } from '$lib/engine/layer-gradients';
 import { createCoalescer, type Coalescer } from './coalesce';
 
 export interface WorkerLike {
@@ -26,6 +27,13 @@ export interface StartOptions {
 	paused?: boolean;
 	/** Evaluate only when the run ends or pauses (see the `start` message). */
 	quiet?: boolean;
+}
+
+/** A request waiting for the worker's answer (see `#ask`). */
+interface Request {
+	kind: 'snapshot' | 'gradients';
+	resolve: (value: unknown) => void;
+	reject: (error: Error) => void;
 }
 
 type FrameScheduler = { request(callback: () => void): number; cancel(handle: number): void };
@@ -118,10 +126,10 @@ export class TrainingClient {
 	};
 	#worker: WorkerLike | null = null;
 	#run = 0;
-	#nextSnapshot = 1;
+	#nextRequest = 1;
 	#temperature = 1;
 	#horizon = 0;
-	#snapshots = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>();
+	#requests = new Map<number, Request>();
 	#makeWorker: () => WorkerLike;
 	#frames: FrameScheduler;
 	#charts: Coalescer;
@@ -179,8 +187,8 @@ export class TrainingClient {
 		this.#frame = null;
 		this.#worker?.terminate();
 		this.#worker = null;
-		for (const waiting of this.#snapshots.values()) waiting.reject(new Error('The lab was closed.'));
-		this.#snapshots.clear();
+		for (const waiting of this.#requests.values()) waiting.reject(new Error('The lab was closed.'));
+		this.#requests.clear();
 	}
 
 	#send(message: ToWorker): void {
@@ -284,25 +292,42 @@ export class TrainingClient {
 
 	/** The run as `unrolled-run/1` JSON text, made by the worker (which holds the weights). */
 	snapshot(name: string, timeoutMs = 10_000): Promise<string> {
+		if (!this.#worker || this.status === 'idle') return Promise.reject(new Error('There is no run to save yet: train first.'));
+		return this.#ask('snapshot', (id) => ({ type: 'snapshot', id, name }), timeoutMs);
+	}
+
+	/**
+	 * The gradient each layer receives on held-out sequences, measured by the worker: of the
+	 * untrained network `config` starts from, or (without it) of the run's weights now. Asked
+	 * apart from any run, so a run started meanwhile does not drop the answer.
+	 */
+	gradients(config?: TrainConfig, timeoutMs = 30_000): Promise<LayerGradientReport> {
+		return this.#ask('gradients', (id) => ({ type: 'gradients', id, ...(config ? { config: { ...config } } : {}) }), timeoutMs);
+	}
+
+	/** Sends a request the worker answers by its id, and waits for the answer (or the time limit). */
+	#ask<T>(kind: Request['kind'], message: (id: number) => ToWorker, timeoutMs: number): Promise<T> {
 		return new Promise((resolve, reject) => {
-			if (!this.#worker || this.status === 'idle') return reject(new Error('There is no run to save yet: train first.'));
-			const id = this.#nextSnapshot++;
+			const id = this.#nextRequest++;
 			const timer = setTimeout(() => {
-				this.#snapshots.delete(id);
+				this.#requests.delete(id);
 				reject(new Error('The training worker did not answer in time; try again.'));
 			}, timeoutMs);
-			this.#snapshots.set(id, {
-				resolve: (text) => {
-					clearTimeout(timer);
-					resolve(text);
-				},
-				reject: (error) => {
-					clearTimeout(timer);
-					reject(error);
-				}
+			this.#requests.set(id, {
+				kind,
+				resolve: (value) => (clearTimeout(timer), resolve(value as T)),
+				reject: (error) => (clearTimeout(timer), reject(error))
 			});
-			this.#send({ type: 'snapshot', id, name });
+			this.#send(message(id));
 		});
+	}
+
+	/** Settles the request `id` (an answer to an earlier page's request is ignored). */
+	#answer(id: number, value: unknown, error?: string): void {
+		const waiting = this.#requests.get(id);
+		this.#requests.delete(id);
+		if (error === undefined) waiting?.resolve(value);
+		else waiting?.reject(new Error(error));
 	}
 
 	/** Forgets the run (the worker keeps nothing the page shows). */
@@ -338,7 +363,9 @@ export class TrainingClient {
 	}
 
 	#receive(message: FromWorker): void {
-		if (!message || message.run !== this.#run) return;
+		if (!message) return;
+		if (message.type === 'gradients') return 'report' in message ? this.#answer(message.id, message.report) : this.#answer(message.id, null, message.message);
+		if (message.run !== this.#run) return;
 		switch (message.type) {
 			case 'ready':
 				this.info = message.info;
@@ -369,20 +396,18 @@ export class TrainingClient {
 				this.stepsPerSec = 0;
 				this.#bumpRevision(true);
 				return;
-			case 'snapshot': {
-				const waiting = this.#snapshots.get(message.id);
-				this.#snapshots.delete(message.id);
-				waiting?.resolve(message.text);
-				return;
-			}
-			case 'error':
-				if (this.#snapshots.size && !this.active) {
-					for (const waiting of this.#snapshots.values()) waiting.reject(new Error(message.message));
-					this.#snapshots.clear();
+			case 'snapshot':
+				return this.#answer(message.id, message.text);
+			case 'error': {
+				// The worker answers a snapshot it cannot make with an error (there is no run yet).
+				const snapshots = [...this.#requests].filter(([, waiting]) => waiting.kind === 'snapshot');
+				if (snapshots.length && !this.active) {
+					for (const [id] of snapshots) this.#answer(id, null, message.message);
 					return;
 				}
 				this.#fail(message.message);
 				return;
+			}
 		}
 	}
 

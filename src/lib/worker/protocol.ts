@@ -6,6 +6,8 @@
  * can ignore the tail of a run it has already replaced.
  */
 
+import type { LayerGradientReport } from '$lib/engine/layer-gradients';
+
 export const TASKS = ['char', 'echo', 'sine', 'lag', 'activity'] as const;
 export type TaskKind = (typeof TASKS)[number];
 export const CELLS = ['rnn', 'lstm', 'gru'] as const;
@@ -304,7 +306,12 @@ export type ToWorker =
 	 * replaces an unfinished one.
 	 */
 	| { type: 'classify'; id: number; network: unknown; rate: number; xyz: Float64Array }
-	| { type: 'cancel-classify'; id: number };
+	| { type: 'cancel-classify'; id: number }
+	/**
+	 * Measure the gradient each layer receives on held-out sequences (`$lib/training/layer-gradients`):
+	 * of the untrained network `config` starts from, or without `config` of the run's weights now.
+	 */
+	| { type: 'gradients'; id: number; config?: TrainConfig };
 
 export type FromWorker =
 	/** `validation`: the run's whole validation history so far (its first point may be step 0). */
@@ -318,4 +325,7 @@ export type FromWorker =
 	| { type: 'classified'; run: 0; id: number; predicted: Int8Array }
 	| { type: 'classify-progress'; run: 0; id: number; fraction: number }
 	| { type: 'classify-error'; run: 0; id: number; message: string }
+	/** The answer to `gradients` with the same id: the report, or why there is none. */
+	| { type: 'gradients'; run: number; id: number; report: LayerGradientReport }
+	| { type: 'gradients'; run: number; id: number; message: string }
 	| { type: 'error'; run: number; message: string };

@@ -9,11 +9,13 @@
  */
 import { toBatch, type Evaluation, type FromWorker, type Point, type ToWorker } from './protocol';
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
-import { TrainingError } from '$lib/training/config';
+import { TrainingError, checkConfig } from '$lib/training/config';
 import { createSession, type Session } from '$lib/training/session';
 import type { EvaluationJob } from '$lib/training/evaluation';
 import { fromJSON } from '$lib/engine';
 import { createClassifyJob, type ClassifyJob } from '$lib/activity/stepwise';
+import { seededNetwork } from '$lib/training/network';
+import { runGradients } from '$lib/training/layer-gradients';
 
 export interface Port {
 	postMessage(message: FromWorker): void;
@@ -266,6 +268,21 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 		schedule(classifyTick);
 	}
 
+	// Answered apart from the run: a failed measurement must not end the run it is about.
+	function measureGradients({ id, config }: Extract<ToWorker, { type: 'gradients' }>) {
+		try {
+			if (config) {
+				const checked = checkConfig(config);
+				return post({ type: 'gradients', run, id, report: runGradients(seededNetwork(checked), checked) });
+			}
+			if (!session) return post({ type: 'gradients', run, id, message: 'There is no run to measure yet: train first.' });
+			post({ type: 'gradients', run, id, report: runGradients(session.network, session.config) });
+		} catch (error) {
+			const text = error instanceof Error ? error.message : String(error);
+			post({ type: 'gradients', run, id, message: error instanceof TrainingError ? text : `The gradients could not be measured: ${text}` });
+		}
+	}
+
 	return (message: ToWorker) => {
 		if (!message || typeof message !== 'object') return;
 		try {
@@ -341,6 +358,8 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 					post({ type: 'snapshot', run, id: message.id, text: serializeRunFile(runFileOf(session, message.name)) });
 					return;
 				}
+				case 'gradients':
+					return measureGradients(message);
 			}
 		} catch (error) {
 			post({ type: 'error', run, message: messageOf(error) });

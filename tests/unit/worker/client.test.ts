@@ -132,4 +132,22 @@ describe('client.svelte.ts: the page’s side', () => {
 		expect(JSON.parse(text)).toMatchObject({ format: 'unrolled-run/1', name: 'mine', step: stoppedAt });
 		client.dispose();
 	});
+
+	it('gets the worker’s gradient measurement by its id, also when a run starts before the answer', async () => {
+		let worker!: WorkerLike;
+		const handle = createTrainerHandler(
+			{ postMessage: (message) => queueMicrotask(() => worker.onmessage?.({ data: structuredClone(message) } as MessageEvent<FromWorker>)) },
+			{ schedule: () => undefined }
+		);
+		worker = { postMessage: (message) => handle(structuredClone(message)), terminate: () => undefined, onmessage: null, onerror: null };
+		const client = new TrainingClient(() => worker, { request: () => 0, cancel: () => undefined });
+		const config = { ...DEFAULT_CONFIG, task: 'echo' as const, layers: 2 };
+		const answer = client.gradients(config);
+		client.start(config);
+		const report = await answer;
+		expect(report.parts.map((p) => p.name)).toEqual(['Layer 1', 'Layer 2', 'Head']);
+		expect(report.parts.every((p) => p.rms > 0)).toBe(true);
+		await expect(client.gradients({ ...config, task: 'sine' })).rejects.toThrow(/echo task/);
+		client.dispose();
+	});
 });

@@ -3,6 +3,9 @@ import { fromBatch, type TrainConfig } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import { createSession } from '$lib/training/session';
 import { harness } from './harness';
+import { seededNetwork } from '$lib/training/network';
+import { gradientsOf } from '$lib/training/layer-gradients';
+import { fromJSON } from '$lib/engine';
 
 const echo: TrainConfig = { ...DEFAULT_CONFIG, task: 'echo', hidden: 16, steps: 300, seed: 3 };
 
@@ -114,5 +117,30 @@ describe('trainer.worker.ts: the message handler', () => {
 		h.pump();
 		expect(h.of('paused').at(-1)).toEqual({ type: 'paused', run: 6, step: 0 });
 		expect(h.of('progress').filter((m) => m.run === 6)).toEqual([]);
+	});
+
+	it('measures the gradient per layer of the untrained network and of the run, without touching the run', () => {
+		const deep = { ...echo, cell: 'lstm' as const, layers: 3, steps: 40 };
+		const h = harness();
+		h.send({ type: 'gradients', id: 1 });
+		expect(h.of('gradients')[0]).toEqual({ type: 'gradients', run: 0, id: 1, message: 'There is no run to measure yet: train first.' });
+		h.send({ type: 'gradients', id: 2, config: deep });
+		const start = h.of('gradients')[1];
+		expect(start).toEqual({ type: 'gradients', run: 0, id: 2, report: gradientsOf(seededNetwork(deep), deep.seed) });
+		if (!('report' in start)) throw new Error(start.message);
+		expect(start.report.parts.map((p) => p.name)).toEqual(['Layer 1', 'Layer 2', 'Layer 3', 'Head']);
+
+		h.send({ type: 'start', run: 3, config: deep });
+		h.pump();
+		h.send({ type: 'gradients', id: 3 });
+		h.send({ type: 'snapshot', id: 4, name: 'trained' });
+		const trained = h.of('gradients')[2];
+		const weights = fromJSON(JSON.parse(h.of('snapshot')[0].text).network);
+		expect(trained).toEqual({ type: 'gradients', run: 3, id: 3, report: gradientsOf(weights, deep.seed) });
+		expect(trained).not.toEqual({ ...start, run: 3, id: 3 });
+		// A task without the held-out echo batch gets a message, and the run is not failed by it.
+		h.send({ type: 'gradients', id: 5, config: { ...DEFAULT_CONFIG, task: 'lag' } });
+		expect(h.of('gradients')[3]).toMatchObject({ id: 5, message: expect.stringMatching(/echo task/) });
+		expect(h.of('error')).toEqual([]);
 	});
 });

@@ -2,13 +2,11 @@
  * Depth compared: one, two and three stacked layers of the same cell and width trained on the
  * echo task (five digits in, answer the second) with the same data, seed, optimiser and step
  * budget, by the lab's worker code. Nothing here trains: it builds the three configurations,
- * counts their parameters (engine `countParameters`) and asks the engine how much gradient each
- * layer receives on held-out sequences (`layerGradientNorms`).
+ * counts their parameters (engine `countParameters`); how much gradient each layer receives on
+ * held-out sequences is measured by the worker (`$lib/training/layer-gradients`).
  */
 import { countParameters } from '$lib/engine/count';
-import { layerGradientNorms, type LayerGradientReport } from '$lib/engine/layer-gradients';
-import type { Network } from '$lib/engine';
-import { echoTask, toTrainingItems } from '$lib/engine/data';
+import type { LayerGradientReport } from '$lib/engine/layer-gradients';
 import type { Schema, Values } from '$lib/widgets/params';
 import { sharedSeed } from '$lib/widgets/three-runs';
 import type { TrainConfig } from '$lib/worker/protocol';
@@ -64,18 +62,8 @@ export function parametersOf(values: DepthValues, layers: number): number {
 	}).total;
 }
 
-/** Held-out sequences the gradients are measured on: enough for a steady mean, few enough for the page. */
-export const GRADIENT_BATCH = 50;
-
-/** Held-out echo sequences (the first of the worker's test set for this seed) on which gradients are measured. */
-export function gradientBatch(seed: number, count = GRADIENT_BATCH) {
-	return toTrainingItems(echoTask({ count, seed: `${seed}/test` }));
-}
-
-/** Per-layer gradient norms of the mean loss over the held-out batch. */
-export function gradientsOf(network: Network, seed: number): LayerGradientReport {
-	return layerGradientNorms(network, gradientBatch(seed));
-}
+// The lesson and the tests measure as the worker does.
+export { GRADIENT_BATCH, gradientsOf } from '$lib/training/layer-gradients';
 
 /** Mean of the last tenth of a loss history: one step's loss is too noisy to compare runs by. */
 export function finalLoss(losses: readonly number[]): number | null {
