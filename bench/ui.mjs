@@ -2,8 +2,12 @@
  * `npm run bench:ui`: how the built site treats the reader's main thread. A benchmark, not a test:
  * its figures depend on the machine and on whatever else runs on it. See bench/README.md.
  *
- *   npm run bench:ui [-- --only NAME,NAME] [--seconds 5] [--no-throttle] [--no-train] [--build]
- *                    [--json FILE] [--lighthouse] [/path …]
+ *   npm run bench:ui [-- --only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build]
+ *                    [--json FILE] [--lighthouse] [--profile] [/path …]
+ *
+ * --profile adds V8's CPU profiler to the trace and prints, per training run, the functions and
+ * component files that take the time inside main-thread tasks over 50 ms (bench/ui-profile.mjs;
+ * build with `npx vite build --sourcemap` to see `src/` names rather than minified ones).
  *
  * Paths given on the command line are measured instead of the built-in list (first load only,
  * unless they match a training scenario's URL).
@@ -17,6 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { serve } from '../scripts/serve.mjs';
 import { trainingScenarios } from './ui-scenarios.mjs';
 import { lighthouse } from './ui-lighthouse.mjs';
+import { profileCategories, profileLines, profileLongTasks } from './ui-profile.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -25,14 +30,15 @@ const option = (name) => {
 };
 const flag = (name) => args.includes(name);
 if (flag('--help')) {
-	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle] [--no-train] [--build] [--json FILE] [--lighthouse] [/path …]');
+	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build] [--json FILE] [--lighthouse] [--profile] [/path …]');
 	process.exit(0);
 }
 const seconds = Number(option('--seconds') ?? 5);
 const only = option('--only')?.split(',').map((s) => s.trim().toLowerCase());
-const rates = flag('--no-throttle') ? [1] : [1, 4];
+const rates = flag('--no-throttle') ? [1] : (option('--rates')?.split(',').map(Number) ?? [1, 4]);
 const jsonFile = option('--json') ?? 'bench/results/ui.json';
 const tableFile = jsonFile.replace(/\.json$/, '') + '.txt';
+const profiling = flag('--profile');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // --- what to measure --------------------------------------------------------------------------
@@ -46,7 +52,7 @@ function lessonSlugs() {
 
 /** @type {{ name: string; url: string; start?: string; trains: boolean; during?: Function }[]} */
 let scenarios;
-const paths = args.filter((a, i) => a.startsWith('/') && !['--only', '--seconds', '--json'].includes(args[i - 1]));
+const paths = args.filter((a, i) => a.startsWith('/') && !['--only', '--seconds', '--json', '--rates'].includes(args[i - 1]));
 if (paths.length) {
 	scenarios = paths.map((url) => {
 		const known = trainingScenarios.find((s) => s.url === url);
@@ -168,13 +174,18 @@ async function measure(scenario, rate) {
 		if (scenario.start) await (await find(page, scenario.start)).click();
 		// The window opens once the worker reports progress, so set-up is not what is measured.
 		await page.waitForFunction(() => window.__bench.progress.length > 0, null, { timeout: 60_000, polling: 100 });
-		const from = await page.evaluate(() => performance.now());
 		const trace = await startTrace(cdp);
+		// Starting V8's profiler stops the page for a moment (it lists all code): not the page's cost.
+		if (profiling) await page.waitForTimeout(1500);
+		const from = await page.evaluate(() => performance.now());
 		const before = await cdp.send('Performance.getMetrics');
 		const window_ = seconds * 1000;
 		await Promise.all([page.waitForTimeout(window_), scenario.during ? withTimeout(scenario.during(page), window_) : null]);
 		const after = await cdp.send('Performance.getMetrics');
-		const cpu = mainThreadCpu(await trace.stop());
+		const events = await trace.stop();
+		// Performance.getMetrics' Timestamp (s) and trace events (µs) share the monotonic clock.
+		const fromUs = metric(before.metrics, 'Timestamp') * 1e6;
+		const cpu = mainThreadCpu(events, fromUs);
 		const seen = await page.evaluate((from) => {
 			const b = window.__bench;
 			return {
@@ -199,6 +210,10 @@ async function measure(scenario, rate) {
 			finishedEarly: seen.finished,
 			workers: seen.workers
 		};
+		if (profiling && cpu.key) {
+			result.profile = profileLongTasks(events.filter((e) => e.ph !== 'X' || e.ts >= fromUs), cpu.key, fromUs);
+			console.log(profileLines(scenario.name, rate, result.profile).join('\n'));
+		}
 		return result;
 	} finally {
 		result_errors(scenario, errors);
@@ -220,7 +235,8 @@ async function startTrace(cdp) {
 	const events = [];
 	const collect = (data) => events.push(...data.value);
 	cdp.on('Tracing.dataCollected', collect);
-	await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+	const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline', ...(profiling ? [profileCategories] : [])].join(',');
+	await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
 	return {
 		async stop() {
 			const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -233,18 +249,20 @@ async function startTrace(cdp) {
 }
 
 /** Thread time of the renderer main thread's tasks: total, longest, and how many ran over 50 ms. */
-function mainThreadCpu(events) {
+function mainThreadCpu(events, fromUs = 0) {
 	const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 	const byThread = new Map();
 	for (const e of events) {
-		if (e.name !== 'RunTask' || e.ph !== 'X' || !mains.has(`${e.pid}:${e.tid}`)) continue;
+		if (e.name !== 'RunTask' || e.ph !== 'X' || e.ts < fromUs || !mains.has(`${e.pid}:${e.tid}`)) continue;
 		const key = `${e.pid}:${e.tid}`;
 		if (!byThread.has(key)) byThread.set(key, []);
 		byThread.get(key).push((e.tdur ?? e.dur) / 1000);
 	}
 	// The page's main thread is the busiest renderer main thread (an embed has only one).
-	const tasks = [...byThread.values()].sort((a, b) => b.reduce((s, x) => s + x, 0) - a.reduce((s, x) => s + x, 0))[0] ?? [];
-	return { ms: tasks.reduce((s, x) => s + x, 0), worstMs: Math.max(0, ...tasks), over50: tasks.filter((x) => x > 50).length };
+	const total = (key) => byThread.get(key).reduce((s, x) => s + x, 0);
+	const key = [...byThread.keys()].sort((a, b) => total(b) - total(a))[0];
+	const tasks = key ? byThread.get(key) : [];
+	return { key, ms: tasks.reduce((s, x) => s + x, 0), worstMs: Math.max(0, ...tasks), over50: tasks.filter((x) => x > 50).length };
 }
 
 function withTimeout(promise, ms) {

@@ -21,7 +21,7 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 	const watched = new Map<HTMLElement, Watched>();
 	const labelsUsed = new Map<string, number>();
 	let pending: Element[] = [];
-	let scheduled = 0;
+	let scheduled: number | null = null;
 
 	const resize = new ResizeObserver((entries) => {
 		for (const entry of entries) {
@@ -104,15 +104,14 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 			// Form fields scroll their own text, are focusable already and have a role of their own.
 			if (FIELDS.has(node.tagName)) continue;
 			const style = getComputedStyle(node);
-			if (SCROLLS.has(style.overflowX) || SCROLLS.has(style.overflowY)) {
-				watch(node);
-				update(node);
-			}
+			// The resize observer's first report (after the next layout) measures it: measuring here
+			// would force a layout in the middle of a frame, a long task on a slow phone.
+			if (SCROLLS.has(style.overflowX) || SCROLLS.has(style.overflowY)) watch(node);
 		}
 	}
 
 	function flush() {
-		scheduled = 0;
+		scheduled = null;
 		const batch = pending;
 		pending = [];
 		for (const el of batch) if (el.isConnected) scan(el);
@@ -123,7 +122,9 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 		for (const record of records) {
 			for (const node of record.addedNodes) if (node instanceof HTMLElement) pending.push(node);
 		}
-		if (pending.length && !scheduled) scheduled = requestAnimationFrame(flush);
+		// After the frame, when styles are computed anyway, rather than inside it (reading a style
+		// there forces a style pass over everything the frame changed).
+		if (pending.length && scheduled === null) scheduled = later(flush);
 	});
 	mutations.observe(root, { childList: true, subtree: true });
 	scan(root);
@@ -131,10 +132,14 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 	return () => {
 		mutations.disconnect();
 		resize.disconnect();
-		if (scheduled) cancelAnimationFrame(scheduled);
+		if (scheduled !== null) cancelLater(scheduled);
 		for (const el of [...watched.keys()]) unwatch(el);
 	};
 }
+
+const later = (callback: () => void): number =>
+	typeof requestIdleCallback === 'function' ? requestIdleCallback(callback, { timeout: 300 }) : window.setTimeout(callback, 50);
+const cancelLater = (handle: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : clearTimeout(handle));
 
 /** Which edges hide content: the fade in app.css goes there. */
 function setCue(el: HTMLElement) {
