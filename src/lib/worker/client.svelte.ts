@@ -86,7 +86,7 @@ function pumpThreads(): void {
 
 /** Charts of all runs on the page follow together, a few times a second (see `revision`). */
 const CHART_INTERVAL_MS = 200;
-const chartUpdates = createCoalescer(CHART_INTERVAL_MS);
+const chartUpdates = createCoalescer(CHART_INTERVAL_MS, undefined, { ownTask: true });
 
 export function createTrainerWorker(): WorkerLike {
 	return new Worker(new URL('./trainer.worker.ts', import.meta.url), { type: 'module', name: 'unrolled-trainer' }) as unknown as WorkerLike;
@@ -110,8 +110,9 @@ export class TrainingClient {
 	earlyStop = $state.raw<EarlyStop | null>(null);
 	/**
 	 * Bumped when `history` has grown (read `history` to depend on it): at most every 200 ms
-	 * while training, for all clients of the page in the same task, so charts redraw a few times
-	 * a second (once for several runs) while the counters follow every frame.
+	 * while training, for all clients of the page in the same task (not the frame that updates
+	 * the counters), so charts redraw a few times a second (once for several runs) while the
+	 * counters follow every frame.
 	 */
 	revision = $state(0);
 

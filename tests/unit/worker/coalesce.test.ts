@@ -71,4 +71,23 @@ describe('chart updates of several runs, gathered', () => {
 		advance(500);
 		expect(seen).toEqual(['first']);
 	});
+
+	it('with ownTask, a due request runs in a task of its own right after, not inside the caller', () => {
+		const { clock, advance } = fakeClock();
+		const c = createCoalescer(200, clock, { ownTask: true });
+		let runs = 0;
+		c.request(() => runs++);
+		expect(runs).toBe(0);
+		advance(0);
+		expect(runs).toBe(1);
+		// Within the period: gathered until its end, as without the option.
+		c.request(() => runs++);
+		advance(100);
+		expect(runs).toBe(1);
+		advance(100);
+		expect(runs).toBe(2);
+		// Urgent still runs at once.
+		c.request(() => runs++, true);
+		expect(runs).toBe(3);
+	});
 });
