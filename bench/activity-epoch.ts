@@ -1,47 +1,80 @@
 /**
- * Lecture 000's setup for `npm run bench` (section L): `node --import tsx bench/activity-epoch.ts [--quick]`.
+ * Lesson 13's trainer for `npm run bench` (section L): `node --import tsx bench/activity-epoch.ts [--quick]`.
  *
- * The very session the activity trainer's worker runs (`createSession` with `perStep`): LSTM 100 →
- * dense 5, per-step cross-entropy, truncated BPTT in chunks of 50 steps over the six training
- * recordings cut into 12 streams, Adam. Times each epoch, then runs the held-out person's whole
- * recording through the network and scores every step. Single-threaded Node, not a browser worker.
+ * The very session the activity trainer's worker runs (`createSession` with `perStep`), two setups:
+ * - the lecture's: LSTM 100 → dense 5, per-step cross-entropy, truncated BPTT in chunks of 50 steps
+ *   over the six training recordings cut into 12 streams, Adam (one epoch with --quick, else two);
+ * - the recommended: LSTM 32 on turned copies, warm-up and cosine decay, the best epoch on the
+ *   training people's validation slice kept (its own number of epochs; skipped with --quick).
+ * Times each epoch, then runs the held-out person's whole recording through the network and scores
+ * every step (the held-out pass is not timed and chooses nothing). Single-threaded Node, not a
+ * browser worker.
  */
 import { emitResult } from './workloads.mjs';
 import { createSession } from '../src/lib/training/session';
-import { configOf, schema } from '../src/lib/widgets/activity-trainer/model';
+import type { PerStepSession } from '../src/lib/training/activity-steps';
+import { configOf, SETUPS, schema, type SetupName } from '../src/lib/widgets/activity-trainer/model';
 import { defaults } from '../src/lib/widgets/params';
+import type { Evaluation } from '../src/lib/worker/protocol';
 
 const quick = process.argv.includes('--quick');
-const epochs = quick ? 1 : 2;
-const values = { ...defaults(schema), setup: 'lecture' as const, epochs, seed: 1 };
-const config = configOf(values);
-const setupStart = performance.now();
-const session = createSession(config);
-const setupSeconds = (performance.now() - setupStart) / 1000;
-const perEpoch = Math.ceil(config.steps / epochs);
-const rows: { epoch: number; trainSeconds: number; evalSeconds: number; accuracy: number; near: number | null; elsewhere: number | null; loss: number }[] = [];
-let trained = 0;
-for (let e = 1; e <= epochs; e++) {
-	const t0 = performance.now();
-	while (session.step < Math.min(config.steps, e * perEpoch)) session.runSteps(10);
-	const trainSeconds = (performance.now() - t0) / 1000;
-	trained += trainSeconds;
-	const t1 = performance.now();
+
+function heldOut(session: PerStepSession): Evaluation {
 	const job = session.evaluation();
 	let result = null;
 	while (!(result = job.advance(() => false)));
-	const report = result.steps!;
-	const recent = session.history.loss.slice(-50);
-	rows.push({
-		epoch: e,
-		trainSeconds,
-		evalSeconds: (performance.now() - t1) / 1000,
-		accuracy: report.accuracy,
-		near: report.near.accuracy,
-		elsewhere: report.elsewhere.accuracy,
-		loss: recent.reduce((a, b) => a + b, 0) / recent.length
-	});
-	console.error(`L: epoch ${e}: ${trainSeconds.toFixed(1)} s, held-out per-step accuracy ${(100 * report.accuracy).toFixed(1)}%`);
+	return result;
 }
-const steps = session.info.sequenceLength;
-emitResult({ epochs: rows, setupSeconds, stepsPerEpoch: steps, updatesPerEpoch: perEpoch, timeStepsPerSec: (steps * epochs) / trained, parameters: session.info.parameters });
+
+function trainSetup(setup: SetupName, epochs: number) {
+	const config = configOf({ ...defaults(schema), setup, epochs, seed: 1 });
+	const setupStart = performance.now();
+	const session = createSession(config) as PerStepSession;
+	const setupSeconds = (performance.now() - setupStart) / 1000;
+	const perEpoch = session.updatesPerEpoch;
+	const rows: { epoch: number; trainSeconds: number; evalSeconds: number; accuracy: number; validation: number | null; near: number | null; elsewhere: number | null; loss: number }[] = [];
+	let trained = 0;
+	for (let e = 1; e <= epochs && !session.finished; e++) {
+		const t0 = performance.now();
+		// to the epoch's end, and through the session's own validation pass when it has one
+		while (!session.finished && (session.step < Math.min(config.steps, e * perEpoch) || (session.selection?.scores.length ?? e) < e)) session.runSteps(10);
+		const trainSeconds = (performance.now() - t0) / 1000;
+		trained += trainSeconds;
+		const t1 = performance.now();
+		const report = heldOut(session).steps!;
+		const recent = session.history.loss.slice(-50);
+		const scores = session.selection?.scores ?? [];
+		rows.push({
+			epoch: e,
+			trainSeconds,
+			evalSeconds: (performance.now() - t1) / 1000,
+			accuracy: report.accuracy,
+			validation: scores.length ? scores[scores.length - 1].accuracy : null,
+			near: report.near.accuracy,
+			elsewhere: report.elsewhere.accuracy,
+			loss: recent.reduce((a, b) => a + b, 0) / recent.length
+		});
+		console.error(`L ${setup}: epoch ${e}: ${trainSeconds.toFixed(1)} s, held-out per-step accuracy ${(100 * report.accuracy).toFixed(1)}%`);
+	}
+	const final = heldOut(session);
+	const at90 = rows.findIndex((r) => r.accuracy >= 0.9);
+	return {
+		setup,
+		epochs: rows,
+		setupSeconds,
+		stepsPerEpoch: session.info.sequenceLength,
+		updatesPerEpoch: perEpoch,
+		timeStepsPerSec: (session.info.sequenceLength * rows.length) / trained,
+		parameters: session.info.parameters,
+		trainSeconds: trained,
+		kept: final.selection?.kept ?? null,
+		finalAccuracy: final.steps!.accuracy,
+		// training seconds until the end of the first epoch at ≥ 90 % held-out (null: never)
+		secondsTo90: at90 < 0 ? null : rows.slice(0, at90 + 1).reduce((sum, r) => sum + r.trainSeconds, 0),
+		epochTo90: at90 < 0 ? null : at90 + 1
+	};
+}
+
+const lecture = trainSetup('lecture', quick ? 1 : 2);
+const recommended = quick ? null : trainSetup('recommended', SETUPS.recommended.epochs);
+emitResult({ ...lecture, recommended });

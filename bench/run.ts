@@ -235,7 +235,7 @@ async function main() {
  */
 async function lectureEpochs(quick: boolean, chunk: { engine: Cell; peers: Record<string, Cell> } | undefined): Promise<Record<string, unknown> | null> {
 	console.error('bench: L lecture setup (LSTM 100, six recordings, truncated BPTT): engine, epoch by epoch...');
-	const outcome = await runChild([...tsx('activity-epoch.ts'), ...(quick ? ['--quick'] : [])], quick ? 600 : 1200);
+	const outcome = await runChild([...tsx('activity-epoch.ts'), ...(quick ? ['--quick'] : [])], quick ? 600 : 1800);
 	console.log('\nL: lecture 000\'s setup, the activity trainer\'s own session (LSTM 100 → dense 5, per-step cross-entropy, chunks of 50, 12 streams, Adam)\n');
 	if (!outcome.ok) {
 		console.log(`  engine: ${outcome.status}: ${outcome.reason}`);
@@ -253,6 +253,16 @@ async function lectureEpochs(quick: boolean, chunk: { engine: Cell; peers: Recor
 		const cells: [string, Cell][] = [['engine', chunk.engine], ...Object.entries(chunk.peers)];
 		const line = cells.map(([name, c]) => `${name} ${c.stepsPerSec ? `${(chunks / c.stepsPerSec).toFixed(0)} s` : c.status}`).join(', ');
 		console.log(`  epoch time from workload E's chunks/s (one chunk at a time, no batching): ${line}`);
+	}
+	const rec = r.recommended;
+	if (rec) {
+		console.log(`\nL: the recommended setup (LSTM 32, six people turned at random each epoch, warm-up + cosine decay, best validation epoch kept; seed 1)\n`);
+		const recRows = [['epoch', 'train s', 'validation acc', 'held-out acc', 'loss (last 50)']];
+		for (const e of rec.epochs) recRows.push([String(e.epoch), e.trainSeconds.toFixed(1), pct(e.validation), pct(e.accuracy), e.loss.toFixed(3)]);
+		console.log(table(recRows));
+		const first = rec.epochTo90 === null ? 'held-out never reached 90%' : `held-out first ≥ 90% after epoch ${rec.epochTo90}, ${rec.secondsTo90.toFixed(0)} s of training`;
+		const kept = rec.kept ? `kept the weights of epoch ${rec.kept.epoch.toFixed(rec.kept.epoch % 1 ? 2 : 0)} (validation ${pct(rec.kept.accuracy)})` : 'kept the last weights';
+		console.log(`  ${first}; ${kept}: held-out ${pct(rec.finalAccuracy)} (${rec.finalAccuracy >= 0.9 ? '≥' : '<'} 90%); ${rec.trainSeconds.toFixed(0)} s training in all, ${Math.round(rec.timeStepsPerSec).toLocaleString('en')} time steps/s`);
 	}
 	return r;
 }

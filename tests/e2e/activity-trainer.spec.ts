@@ -75,6 +75,27 @@ test.describe('activity trainer (lesson 13)', () => {
 		expect(errors()).toEqual([]);
 	});
 
+	test('the recommended setting validates on the training people and says which epoch’s weights it kept', async ({ page }) => {
+		test.setTimeout(150_000);
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/activity-trainer?setup=quick&seed=1&epochs=1');
+		await page.getByRole('radio', { name: /Recommended/ }).check();
+		// picking it sets its own number of epochs, and the summary names the validation slice
+		await expect(page.getByLabel('Epochs')).not.toHaveValue('1');
+		await expect(page.getByTestId('setup-summary')).toContainText('LSTM 32 → dense 5');
+		await expect(page.getByTestId('setup-summary')).toContainText('kept back for validation');
+		// a short run: a fifth of an epoch, then the choice among the epochs measured (here: that one)
+		await page.getByLabel('Epochs').fill('0.2');
+		await page.getByLabel('Epochs').blur();
+		await page.getByTestId('train').click();
+		await expect(page.getByTestId('status')).toHaveText('Trained', { timeout: 140_000 });
+		await expect(page.getByTestId('validation-scores').locator('li')).toHaveCount(1);
+		await expect(page.getByTestId('kept')).toContainText(/Kept: the weights after epoch 0\.2\d \(best validation, [\d.]+%\)/);
+		await expect(page.getByTestId('selection')).toContainText('never used to choose');
+		expect(fraction(await page.getByTestId('accuracy').textContent())).toBeGreaterThan(0);
+		expect(errors()).toEqual([]);
+	});
+
 	test('the lesson shows the lecture’s count and its six recording lengths', async ({ page }) => {
 		await gotoHydrated(page, '/lessons/activity-recognition');
 		const main = page.locator('main');

@@ -22,6 +22,20 @@ export function perStepProblems(raw: unknown): string[] {
 		const v = value.heldOut;
 		if (!(typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max)) problems.push(`perStep.heldOut must be a whole number from ${min} to ${max} (the person left out), but it is ${show(v)}.`);
 	}
+	if (value.augment !== undefined) {
+		const a = value.augment as Record<string, unknown> | null;
+		const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 180;
+		if (!(typeof a === 'object' && a !== null && ok(a.yaw) && ok(a.tilt))) problems.push(`perStep.augment must be { yaw, tilt } in degrees from 0 to 180, but it is ${show(value.augment)}.`);
+	}
+	if (value.schedule !== undefined) {
+		const a = value.schedule as Record<string, unknown> | null;
+		const ok = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 1;
+		if (!(typeof a === 'object' && a !== null && ok(a.warmup) && ok(a.floor))) problems.push(`perStep.schedule must be { warmup, floor }, each a fraction from 0 to 1, but it is ${show(value.schedule)}.`);
+	}
+	if (value.even !== undefined && typeof value.even !== 'boolean') problems.push(`perStep.even must be true or false, but it is ${show(value.even)}.`);
+	if (value.validation !== undefined && !(typeof value.validation === 'number' && value.validation >= 0 && value.validation <= 0.5)) {
+		problems.push(`perStep.validation must be a fraction from 0 to 0.5, but it is ${show(value.validation)}.`);
+	}
 	if (value.extra !== undefined) {
 		if (!Array.isArray(value.extra)) problems.push(`perStep.extra must be a list of recordings, but it is ${show(value.extra)}.`);
 		else {

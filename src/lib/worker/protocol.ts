@@ -79,6 +79,18 @@ export interface PerStepConfig {
 	 * `people` of the other six. Absent: the seventh (6), the lecture's split.
 	 */
 	heldOut?: number;
+	/** Turn each training stream's sensor frame by a random rotation (up to ±yaw° about z, ±tilt° about x and y), drawn anew each epoch. */
+	augment?: { yaw: number; tilt: number };
+	/** Lay the training recordings end to end and cut them into streams of equal length (else: each recording into its own share). */
+	even?: boolean;
+	/** Learning rate: linear warm-up over `warmup` of the updates, then a cosine down to `floor` × lr at the last. */
+	schedule?: { warmup: number; floor: number };
+	/**
+	 * The last `validation` (a fraction) of each training person's recording is held back from
+	 * training; after every epoch the network's per-step accuracy on it is measured, and the run
+	 * ends with the weights of the best epoch.
+	 */
+	validation?: number;
 }
 
 /** A recording as the trainer receives it: x, y, z interleaved in g at 50 Hz, and a label per step (−1 = none). */
@@ -102,6 +114,13 @@ export interface StepReport {
 	elsewhere: { correct: number; count: number; accuracy: number | null };
 	/** Equal bins of the recording: the most common true and predicted activity in each. */
 	timeline: { binSteps: number; truth: number[]; predicted: number[] };
+}
+
+export interface EpochSelection {
+	/** Steps in the validation slices (from the training people). */
+	validationSteps: number;
+	scores: { epoch: number; step: number; accuracy: number }[];
+	kept: { epoch: number; step: number; accuracy: number } | null;
 }
 
 export interface SeriesConfig {
@@ -237,6 +256,8 @@ export interface Evaluation {
 	classes?: ClassReport;
 	/** Per-step judgement of the held-out person (lesson 13's trainer). */
 	steps?: StepReport;
+	/** Lesson 13: validation accuracy after each epoch and, once the run has ended, the epoch whose weights it kept. */
+	selection?: EpochSelection;
 	forecast?: ForecastReport;
 	samples?: SampleReport;
 	/**

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LECTURE_LENGTHS, lectureData } from '$lib/activity/lecture';
 import { checkConfig, TrainingError } from '$lib/training/config';
 import { createSession } from '$lib/training/session';
+import { rotated } from '$lib/training/activity-steps';
+import { createRandom } from '$lib/engine';
 import { configOf, updatesPerEpoch, longestStream } from '$lib/widgets/activity-trainer/model';
 import { defaults } from '$lib/widgets/params';
 import { schema } from '$lib/widgets/activity-trainer/model';
@@ -74,6 +76,31 @@ describe('lesson 13 data and per-step session', () => {
 		expect(() => checkConfig({ ...config, perStep: { people: 1, streams: 4, heldOut: 7 } })).toThrow(/perStep.heldOut must be a whole number from 0 to 6/);
 		expect(() => checkConfig({ ...config, perStep: { people: 1, streams: 4, heldOut: 1.5 } })).toThrow(/heldOut/);
 		expect(checkConfig({ ...config, perStep: { people: 1, streams: 4, heldOut: 2 } }).perStep!.heldOut).toBe(2);
+	});
+
+	it('the recommended setup trains on turned copies of the sensor frame, the same for the same seed', () => {
+		const config = configOf({ ...defaults(schema), setup: 'recommended', chunk: 20 });
+		expect(config.perStep?.augment).toEqual({ yaw: 60, tilt: 12 });
+		expect(() => checkConfig(config)).not.toThrow();
+		const small = { ...config, hidden: 3, steps: 2 };
+		const run = () => {
+			const session = createSession(small);
+			return session.runSteps(2).map((p) => p.loss);
+		};
+		const first = run();
+		expect(run()).toEqual(first);
+		const plain = createSession({ ...small, perStep: { ...small.perStep!, augment: undefined } }).runSteps(2).map((p) => p.loss);
+		expect(plain[0]).not.toBe(first[0]);
+		expect(() => checkConfig({ ...config, perStep: { people: 6, streams: 12, augment: { yaw: 'a', tilt: 0 } } })).toThrow(/augment/);
+	}, 60_000);
+
+	it('turning the sensor frame keeps every reading’s size and stays within the angles asked for', () => {
+		const xyz = Float64Array.of(0, 0, 1, 0.3, -0.2, 0.9, 1, 0, 0);
+		const out = rotated(xyz, createRandom('t'), 60, 12);
+		for (let i = 0; i < 9; i += 3) expect(Math.hypot(out[i], out[i + 1], out[i + 2])).toBeCloseTo(Math.hypot(xyz[i], xyz[i + 1], xyz[i + 2]), 12);
+		// gravity straight down the z axis leans by at most the two tilts together
+		expect(Math.acos(out[2]) * (180 / Math.PI)).toBeLessThanOrEqual(Math.hypot(12, 12) + 1e-9);
+		expect(rotated(xyz, createRandom('t'), 60, 12)).toEqual(out);
 	});
 
 	it('an epoch is the longest stream in chunks', () => {

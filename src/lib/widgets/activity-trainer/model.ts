@@ -10,14 +10,34 @@ import { DEFAULT_CONFIG } from '$lib/training/config';
 import type { Schema, Values } from '$lib/widgets/params';
 import type { ExtraRecording, StepReport, TrainConfig } from '$lib/worker/protocol';
 
+/**
+ * `epochs` is what picking the setup sets the epoch field to. `turn` (degrees) rotates each training
+ * stream's sensor frame at random, anew each epoch: the held-out person wears the sensor at an angle
+ * none of the six did. `schedule` warms the learning rate up and decays it (see activity-plan.ts);
+ * `validation` is the fraction of each training person held back to choose the epoch whose weights
+ * the run keeps; `even` cuts streams of one length, so an epoch does not end on one person alone.
+ * scripts/activity-accuracy-study.ts measures the recommended setup across seeds.
+ */
 export const SETUPS = {
-	quick: { units: 16, people: 1, streams: 4, lr: 0.01, label: 'Quick: LSTM 16, one person' },
-	lecture: { units: 100, people: LECTURE_LENGTHS.length, streams: 12, lr: 0.005, label: 'Lecture: LSTM 100, six people' }
+	quick: { units: 16, people: 1, streams: 4, lr: 0.01, epochs: 1, turn: null, schedule: null, validation: 0, even: false, label: 'Quick: LSTM 16, one person' },
+	recommended: {
+		units: 32,
+		people: LECTURE_LENGTHS.length,
+		streams: 12,
+		lr: 0.005,
+		epochs: 12,
+		turn: { yaw: 60, tilt: 12 },
+		schedule: { warmup: 0.02, floor: 0.02 },
+		validation: 0.15,
+		even: true,
+		label: 'Recommended: LSTM 32, six people, turned'
+	},
+	lecture: { units: 100, people: LECTURE_LENGTHS.length, streams: 12, lr: 0.005, epochs: 1, turn: null, schedule: null, validation: 0, even: false, label: 'Lecture: LSTM 100, six people' }
 } as const;
 export type SetupName = keyof typeof SETUPS;
 
 export const schema = {
-	setup: { kind: 'enum', values: ['quick', 'lecture'] as const, default: 'quick', doc: '`quick` (an LSTM of 16 units on one person’s recording, for a first run) or `lecture` (LSTM 100 → dense 5 on the six training people, the lecture’s setup).' },
+	setup: { kind: 'enum', values: ['quick', 'recommended', 'lecture'] as const, default: 'quick', doc: '`quick` (an LSTM of 16 units on one person’s recording, for a first run), `recommended` (LSTM 32 on the six training people, each training stream’s sensor frame turned at random every epoch, the learning rate warmed up then decayed, the last 15 % of each training person kept back to choose the best epoch’s weights; picking it in the widget sets its epochs, in a URL add `epochs=` with them, see lesson 13) or `lecture` (LSTM 100 → dense 5 on the six training people, the lecture’s setup).' },
 	chunk: { kind: 'int', min: 5, max: 200, default: 50, doc: 'Truncated-BPTT chunk length in steps (50 steps = 1 s at 50 Hz); the state is carried from chunk to chunk, the gradient stops at each chunk’s start.' },
 	epochs: { kind: 'number', min: 0.1, max: 20, default: 1, doc: 'Passes over the training recordings before training stops.' },
 	seed: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the initial weights (the data are always the site’s copy of the lecture’s shape).' },
@@ -32,11 +52,13 @@ export function updatesPerEpoch(longestStream: number, chunk: number): number {
 	return Math.ceil(longestStream / chunk);
 }
 
-/** The longest stream of a setup: each person's recording cut into streams/people pieces. */
+/** The longest stream of a setup: the trained parts (less the validation slices) cut evenly, or each person's into streams/people pieces. */
 export function longestStream(setup: SetupName): number {
-	const { people, streams } = SETUPS[setup];
+	const { people, streams, validation, even } = SETUPS[setup];
+	const trained = LECTURE_LENGTHS.slice(0, people).map((n) => Math.round(n * (1 - validation)));
+	if (even) return Math.ceil(trained.reduce((a, b) => a + b, 0) / streams);
 	const per = Math.max(1, Math.round(streams / people));
-	return Math.max(...LECTURE_LENGTHS.slice(0, people).map((n) => Math.ceil(n / per)));
+	return Math.max(...trained.map((n) => Math.ceil(n / per)));
 }
 
 export function configOf(values: ActivityTrainerValues, extra: ExtraRecording[] = []): TrainConfig {
@@ -54,7 +76,15 @@ export function configOf(values: ActivityTrainerValues, extra: ExtraRecording[] 
 		tbptt: values.chunk,
 		seed: values.seed,
 		steps: Math.min(20_000, updates),
-		perStep: { people: setup.people, streams: setup.streams, ...(extra.length ? { extra } : {}) }
+		perStep: {
+			people: setup.people,
+			streams: setup.streams,
+			...(setup.turn ? { augment: { ...setup.turn } } : {}),
+			...(setup.schedule ? { schedule: { ...setup.schedule } } : {}),
+			...(setup.even ? { even: true } : {}),
+			...(setup.validation ? { validation: setup.validation } : {}),
+			...(extra.length ? { extra } : {})
+		}
 	};
 }
 
