@@ -13,16 +13,20 @@
  * Write: `time (s),x (g),y (g),z (g),label`, one row a step, which reads back as the same recording
  * to 6 decimals.
  *
- * The parser is a generator that yields every CHUNK_ROWS rows, so a page can read a 100,000-row
- * file in slices and stay responsive (`parseCsvAsync`); `parseCsv` runs it straight through. It
- * never throws: any problem is a message naming the line and column.
+ * The parser is a generator that yields every SLICE_ROWS rows and takes the file a line at a time
+ * (never splitting all of it at once), so `parseCsvAsync` can hand the page back whenever a slice
+ * has run SLICE_MS: a 100,000-row file never blocks the page for long, however slow the machine.
+ * `parseCsv` runs it straight through. It never throws: any problem is a message naming the line
+ * and column.
  */
 
 import { ACTIVITIES } from '$lib/engine/data/activity';
 import { createResampler } from './resample';
 import { NO_LABEL, STANDARD_GRAVITY, activityName, type Recording } from './recording';
 
-export const CHUNK_ROWS = 4000;
+export const SLICE_ROWS = 250;
+/** Main-thread time a slice of parseCsvAsync may take before it hands the page back. */
+export const SLICE_MS = 8;
 /** Longest file read: a day at 50 Hz would not fit a browser's memory comfortably. */
 export const MAX_STEPS = 1_000_000;
 
@@ -137,13 +141,28 @@ function readLabel(cell: string): number | null {
 	return null;
 }
 
-/** Reads the file, yielding between chunks of rows. */
+/** The lines of `text` in order (as `split(/\r\n|\n|\r/)` gives them), one at a time. */
+function* linesOf(text: string): Generator<string, void> {
+	const end = /\r\n|\n|\r/g;
+	let from = 0;
+	for (let m = end.exec(text); m; m = end.exec(text)) {
+		yield text.slice(from, m.index);
+		from = end.lastIndex;
+	}
+	yield text.slice(from);
+}
+
+/** Reads the file, yielding between slices of rows. */
 export function* readCsv(text: string, rate = 50): Generator<number, CsvResult> {
-	if (typeof text !== 'string' || text.trim() === '') return fail('The file is empty.');
-	const lines = text.split(/\r\n|\n|\r/);
+	if (typeof text !== 'string' || !/\S/.test(text)) return fail('The file is empty.');
+	const lines = linesOf(text);
 	let headerAt = 0;
-	while (headerAt < lines.length && lines[headerAt].trim() === '') headerAt++;
-	const header = lines[headerAt].replace(/^\uFEFF/, '');
+	let first = lines.next();
+	while (!first.done && first.value.trim() === '') {
+		headerAt++;
+		first = lines.next();
+	}
+	const header = (first.value ?? '').replace(/^\uFEFF/, '');
 	const delimiter = [',', ';', '\t'].reduce((best, d) => (header.split(d).length > header.split(best).length ? d : best), ',');
 	const decimalComma = delimiter !== ',';
 	const found = findColumns(splitRow(header, delimiter));
@@ -159,9 +178,10 @@ export function* readCsv(text: string, rate = 50): Generator<number, CsvResult> 
 	let labelled = 0;
 	const warnings: string[] = [];
 	const columnName = (c: number) => `column ${c + 1} (“${names[c].trim()}”)`;
-	for (let i = headerAt + 1; i < lines.length; i++) {
-		if ((i - headerAt) % CHUNK_ROWS === 0) yield i;
-		const line = lines[i];
+	let i = headerAt;
+	for (const line of lines) {
+		i++;
+		if ((i - headerAt) % SLICE_ROWS === 0) yield i;
 		if (line.trim() === '') continue;
 		const cells = splitRow(line, delimiter);
 		const at = i + 1;
@@ -212,8 +232,10 @@ export function* readCsv(text: string, rate = 50): Generator<number, CsvResult> 
 		warnings.push('These are linear acceleration readings, without gravity: the network was trained with gravity included (it tells sitting from standing by the way gravity falls), so expect poor results. Export “acceleration including gravity” (the accelerometer) if your app offers it.');
 	}
 	if (label >= 0 && labelled < rows) warnings.push(`${(rows - labelled).toLocaleString('en')} of ${rows.toLocaleString('en')} rows have no label.`);
-	const xyz = Float64Array.from(resampler.xyz(), (v) => v * toG);
-	return { ok: true, data: { rate, xyz, labels: Int8Array.from(resampler.labels()), rows, warnings } };
+	// A copy and an indexed loop: Float64Array.from with a callback took a long task of its own.
+	const xyz = resampler.xyz().slice();
+	if (toG !== 1) for (let k = 0; k < xyz.length; k++) xyz[k] *= toG;
+	return { ok: true, data: { rate, xyz, labels: resampler.labels().slice(), rows, warnings } };
 }
 
 export function parseCsv(text: string, rate = 50): CsvResult {
@@ -228,14 +250,25 @@ export function parseCsv(text: string, rate = 50): CsvResult {
 	}
 }
 
-/** parseCsv in slices, handing the page back between them (a macrotask, so input and painting run). */
-export async function parseCsvAsync(text: string, rate = 50, pause = () => new Promise<void>((done) => setTimeout(done, 0))): Promise<CsvResult> {
+/**
+ * parseCsv in slices, handing the page back (a macrotask, so input and painting run) whenever a
+ * slice has run `sliceMs` (0: after every SLICE_ROWS rows).
+ */
+export async function parseCsvAsync(
+	text: string,
+	rate = 50,
+	pause = () => new Promise<void>((done) => setTimeout(done, 0)),
+	sliceMs = SLICE_MS
+): Promise<CsvResult> {
 	try {
 		const reader = readCsv(text, rate);
+		let since = performance.now();
 		for (;;) {
 			const next = reader.next();
 			if (next.done) return next.value;
+			if (performance.now() - since < sliceMs) continue;
 			await pause();
+			since = performance.now();
 		}
 	} catch (error) {
 		return fail(`The file could not be read (${error instanceof Error ? error.message : String(error)}).`);

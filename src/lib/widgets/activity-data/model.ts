@@ -87,11 +87,13 @@ export interface Envelope {
 export function envelope(xyz: Float64Array, axis: number, view: View, columns: number): Envelope {
 	const min = new Float64Array(columns).fill(Infinity);
 	const max = new Float64Array(columns).fill(-Infinity);
-	const perColumn = (view.end - view.start) / columns;
+	// Read once: the view is often reactive state, and a read per step through it cost more than the loop.
+	const { start, end } = view;
+	const perColumn = (end - start) / columns;
 	// A live view may reach past the steps recorded so far.
-	const last = Math.min(view.end, xyz.length / 3);
-	for (let t = view.start; t < last; t++) {
-		const c = Math.min(columns - 1, Math.floor((t - view.start) / perColumn));
+	const last = Math.min(end, xyz.length / 3);
+	for (let t = start; t < last; t++) {
+		const c = Math.min(columns - 1, Math.floor((t - start) / perColumn));
 		const v = xyz[3 * t + axis];
 		if (v < min[c]) min[c] = v;
 		if (v > max[c]) max[c] = v;
@@ -135,7 +137,9 @@ export function shareInView(bands: readonly Band[], view: View): { label: number
 export function valueRange(xyz: Float64Array): [number, number] {
 	let lo = Infinity;
 	let hi = -Infinity;
-	for (const v of xyz) {
+	// Indexed, not for…of: the array iterator is several times slower over 300,000 values.
+	for (let i = 0; i < xyz.length; i++) {
+		const v = xyz[i];
 		if (v < lo) lo = v;
 		if (v > hi) hi = v;
 	}
