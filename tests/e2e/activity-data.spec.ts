@@ -112,6 +112,19 @@ test.describe('activity data', () => {
 		expect(errors()).toEqual([]);
 	});
 
+	test('a 60,000-row file imports whole and can be saved', async ({ page }) => {
+		const errors = watchConsole(page);
+		await gotoHydrated(page, '/embed/activity-record');
+		const names = ['sitting', 'standing', 'walking', 'dancing', 'running'];
+		const rows = Array.from({ length: 60_000 }, (_, i) => `${(i / 50).toFixed(2)},0.1,${(1 + 0.3 * Math.sin(i / 3)).toFixed(3)},0.1,${names[Math.floor(i / 3000) % 5]}`);
+		await page.getByTestId('import').setInputFiles({ name: 'long.csv', mimeType: 'text/csv', buffer: Buffer.from(['time,x,y,z,label', ...rows].join('\n')) });
+		await expect(page.getByTestId('result-summary')).toContainText('long: 60,000 steps at 50 Hz (20 min 0.0 s), 60,000 of them labelled.', { timeout: 60_000 });
+		await expect(page.getByTestId('result-note').first()).toContainText('Read 60,000 rows: 60,000 steps at 50 Hz.');
+		await page.getByTestId('save').click();
+		await expect(page.getByTestId('save-message')).toContainText('Saved “long” in this browser.');
+		expect(errors()).toEqual([]);
+	});
+
 	test('once the trainer has kept a network, the recorder names every step of a recording', async ({ page }) => {
 		const errors = watchConsole(page);
 		// A tenth of an epoch of the quick setting: enough to have a network, not to be good.

@@ -111,10 +111,10 @@ export interface Band {
 /** Runs of equal labels: the activity bands, in order. */
 export function bandsOf(labels: Int8Array): Band[] {
 	const bands: Band[] = [];
+	let last: Band | null = null;
 	for (let t = 0; t < labels.length; t++) {
-		const last = bands.at(-1);
 		if (last && last.label === labels[t]) last.end = t + 1;
-		else bands.push({ label: labels[t], start: t, end: t + 1 });
+		else bands.push((last = { label: labels[t], start: t, end: t + 1 }));
 	}
 	return bands;
 }
