@@ -1,6 +1,6 @@
 /**
  * One widget's training run, wired once for every widget that trains in the worker: the client
- * (connected on mount, disposed on destroy), the run kept in the browser (saved when it finishes,
+ * (its worker started by the first run, disposed on destroy), the run kept in the browser (saved when it finishes,
  * stops or pauses; brought back on load and when the settings return to a configuration trained
  * before), the Train / Pause / Resume / Train again button with its guard against double clicks,
  * and the status words (queued runs wait for a free core, a run of other settings is stale).
@@ -89,10 +89,10 @@ export class TrainingRun {
 		this.#options = options;
 		const client = (this.client = options.client ?? new TrainingClient());
 		// An effect, not onMount, so the helper also lives in an `$effect.root` (tests); it runs
-		// after mount, never during server rendering.
+		// after mount, never during server rendering. The worker itself starts with the first run
+		// (the client connects on its first message), so a page nobody trains on never loads it.
 		$effect(() => {
 			untrack(() => {
-				client.connect();
 				// Before the restore below looks: a running client is never replaced by a kept run.
 				if (options.autostart?.()) this.start();
 			});

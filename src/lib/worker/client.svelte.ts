@@ -1,8 +1,9 @@
 /**
  * The page's side of the training worker: a small reactive class. Progress arrives as fast as the
  * worker trains; it is buffered and applied once per animation frame, so a fast run cannot flood
- * the main thread with updates. The worker is created by `connect()` (call it in `onMount`, never
- * during server rendering) and terminated by `dispose()`.
+ * the main thread with updates. The worker is created by the first message the client sends (or by
+ * `connect()`; never during server rendering), so a page loads it only once someone trains, and
+ * terminated by `dispose()`.
  */
 import type { EarlyStop, Evaluation, FromWorker, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
 import type { History } from '$lib/training/session';
@@ -161,7 +162,7 @@ export class TrainingClient {
 		return this.status === 'running' || this.status === 'paused' || this.status === 'starting';
 	}
 
-	/** Creates the worker. Call in onMount. */
+	/** Creates the worker now (the first message creates it otherwise). */
 	connect(): void {
 		if (this.#worker) return;
 		let worker: WorkerLike;
