@@ -41,12 +41,28 @@ const tableFile = jsonFile.replace(/\.json$/, '') + '.txt';
 const profiling = flag('--profile');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+// --- build (the page list reads build/embed) ---
+
+if (flag('--build') || !existsSync('build/index.html')) {
+	console.log('Building the site (vite build)…');
+	const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+	if (built.status !== 0) process.exit(built.status ?? 1);
+}
+
 // --- what to measure --------------------------------------------------------------------------
 
 function lessonSlugs() {
 	return readdirSync('lessons')
 		.filter((f) => f.endsWith('.md'))
 		.map((f) => f.replace(/\.md$/, ''))
+		.sort();
+}
+
+/** Every widget's embed page, bare (first load), as the build wrote them (read after building). */
+function embedNames() {
+	return readdirSync('build/embed')
+		.filter((f) => f.endsWith('.html'))
+		.map((f) => f.replace(/\.html$/, ''))
 		.sort();
 }
 
@@ -62,6 +78,8 @@ if (paths.length) {
 	scenarios = [
 		{ name: 'index', url: '/', trains: false },
 		...lessonSlugs().map((slug) => ({ name: `lesson ${slug}`, url: `/lessons/${slug}`, trains: false })),
+		...['widgets', 'lab', 'notation', 'backup'].map((page) => ({ name: page, url: `/${page}`, trains: false })),
+		...embedNames().map((name) => ({ name: `embed ${name}`, url: `/embed/${name}`, trains: false })),
 		...trainingScenarios.map((s) => ({ ...s, trains: true }))
 	];
 }
@@ -73,12 +91,6 @@ if (!scenarios.length) {
 }
 
 // --- build, server, browser ---------------------------------------------------------------------
-
-if (flag('--build') || !existsSync('build/index.html')) {
-	console.log('Building the site (vite build)…');
-	const built = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-	if (built.status !== 0) process.exit(built.status ?? 1);
-}
 
 const server = await serve({ port: 0 });
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -149,16 +161,29 @@ async function measure(scenario, rate) {
 	const errors = [];
 	page.on('pageerror', (e) => errors.push(e.message));
 	const requested = new Set();
+	const network = { inflight: 0, last: Date.now() };
+	const settled = () => {
+		network.inflight--;
+		network.last = Date.now();
+	};
 	page.on('request', (request) => {
+		network.inflight++;
+		network.last = Date.now();
 		if (request.resourceType() === 'script') requested.add(new URL(request.url()).pathname);
 	});
+	page.on('requestfinished', settled);
+	page.on('requestfailed', settled);
 	try {
 		const t0 = Date.now();
 		await page.goto(base + scenario.url, { waitUntil: 'load', timeout: 120_000 });
 		await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 120_000 });
 		const hydratedMs = Date.now() - t0;
-		await page.waitForLoadState('networkidle', { timeout: 60_000 }).catch(() => {});
-		await page.waitForTimeout(500);
+		// Quiet for 2 s, frames included: what starts after hydration (the gallery's previews,
+		// a widget in view) counts, and networkidle can come before it has begun.
+		for (const until = Date.now() + 60_000; Date.now() < until; ) {
+			if (network.inflight <= 0 && Date.now() - network.last >= 2000) break;
+			await page.waitForTimeout(100);
+		}
 		const loaded = await cdp.send('Performance.getMetrics');
 		const result = {
 			rate,
@@ -349,7 +374,8 @@ const table = [
 	'long = main-thread tasks over 50 ms in that window; 4× = Chromium CPU throttling (Emulation.setCPUThrottlingRate 4);',
 	'cpu = the same window from the trace in thread time (time the main thread ran, not waited for a core): share of wall time / longest task;',
 	'      load inflates it much less than busy and long (least at 1×).',
-	'JS gzip = scripts requested until the network is idle, gzip -9 of the built files; load long tasks: unthrottled, until then.',
+	'JS gzip = scripts requested (frames and workers included) until the network has been quiet for 2 s, gzip -9 of the built files;',
+	'      load long tasks: unthrottled, until then.',
 	...results.flatMap((e) => e.runs.filter((r) => r.error).map((r) => `error: ${e.name} at ${r.rate}×: ${r.error}`)),
 	...(lighthouseResults ? ['', 'Lighthouse (mobile):', ...lighthouseResults.lines] : [])
 ].join('\n');

@@ -21,7 +21,7 @@ test.describe('widget gallery', () => {
 		for (const name of registered) {
 			const card = page.locator(`[data-widget="${name}"]`);
 			await expect(card.getByRole('heading', { level: 2 })).not.toBeEmpty();
-			// Each preview loads its embed when its card comes near, not all on arrival.
+			// Each preview loads its embed when it comes into view, not all on arrival.
 			await card.scrollIntoViewIfNeeded();
 			await expect(card.locator('iframe')).toHaveAttribute('src', `/embed/${name}`);
 		}

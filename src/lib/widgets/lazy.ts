@@ -62,18 +62,28 @@ export function reservedHeight(pathname: string, key: string): { wide: number; n
  * (at once where IntersectionObserver is missing).
  */
 export function near(node: Element, start: () => void): { destroy(): void } {
+	return observeOnce(node, start, { rootMargin: NEAR_MARGIN });
+}
+
+/**
+ * Svelte action: calls `start` once, when at least half of the element is on screen. For the
+ * gallery's previews, each a whole embed page: starting the ones merely near would load several
+ * widgets' code before the reader has scrolled at all.
+ */
+export function inView(node: Element, start: () => void): { destroy(): void } {
+	return observeOnce(node, start, { threshold: 0.5 });
+}
+
+function observeOnce(node: Element, start: () => void, options: IntersectionObserverInit): { destroy(): void } {
 	if (typeof IntersectionObserver === 'undefined') {
 		start();
 		return { destroy() {} };
 	}
-	const observer = new IntersectionObserver(
-		(entries) => {
-			if (!entries.some((entry) => entry.isIntersecting)) return;
-			observer.disconnect();
-			start();
-		},
-		{ rootMargin: NEAR_MARGIN }
-	);
+	const observer = new IntersectionObserver((entries) => {
+		if (!entries.some((entry) => entry.isIntersecting)) return;
+		observer.disconnect();
+		start();
+	}, options);
 	observer.observe(node);
 	return { destroy: () => observer.disconnect() };
 }
