@@ -106,6 +106,14 @@ class Parser {
 			if (!t) return items;
 			if (t.kind === 'char' && (t.text === '}' || t.text === '&')) return items;
 			if (t.kind === 'command' && (t.name === '\\' || t.name === 'end' || t.name === 'right')) return items;
+			// A minus that starts a group or follows an operator or opening bracket is a sign, set
+			// tight to its number: (−1), not ( − 1).
+			const last = items.at(-1);
+			if (t.kind === 'char' && t.text === '-' && (last === undefined || /^<mo\b[^>]*>[^)\]]*<\/mo>$/.test(last))) {
+				this.#at++;
+				items.push('<mo form="prefix" lspace="0" rspace="0">−</mo>');
+				continue;
+			}
 			items.push(this.#scripts(this.#atom()));
 		}
 	}
