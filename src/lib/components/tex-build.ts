@@ -2,7 +2,7 @@
  * Maths in a lesson's prose is fixed once the page is built, so the browser never needs a TeX
  * renderer for it: the server side (prerendering) registers KaTeX here from hooks.server.ts, and
  * the browser keeps the prerendered HTML (see StaticTex.svelte). Widgets, whose formulas change
- * with the reader's edits, render with Tex.svelte and bring KaTeX along when they load.
+ * with the reader's edits, render with Tex.svelte as MathML (mathml.ts), without KaTeX.
  */
 export interface TexOptions {
 	displayMode: boolean;
