@@ -21,13 +21,16 @@ export {
 	checkNetworkFinite,
 	cloneNetwork,
 	createNetwork,
+	networkFromWeights,
 	parameterViews,
 	specOf,
+	weightsOf,
 	type Head,
 	type Layer,
 	type LayerSpec,
 	type Network,
 	type NetworkSpec,
+	type NetworkWeights,
 	type ParameterSlot,
 	type ParameterViews
 } from './network';

@@ -252,6 +252,40 @@ export function cloneNetwork(network: Network): Network {
 	return copy;
 }
 
+/**
+ * A network as plain data a worker can post without JSON: the spec, the parameters and the
+ * initial states as Float64Arrays (a structured clone copies them as they are, every bit kept).
+ */
+export interface NetworkWeights {
+	spec: NetworkSpec;
+	params: Float64Array;
+	h0: Float64Array[];
+	c0: (Float64Array | null)[];
+}
+
+/** A copy of the network's weights as plain data (see `NetworkWeights`). */
+export function weightsOf(network: Network): NetworkWeights {
+	return {
+		spec: specOf(network),
+		params: network.params.slice(),
+		h0: network.layers.map((layer) => layer.h0.slice()),
+		c0: network.layers.map((layer) => layer.c0?.slice() ?? null)
+	};
+}
+
+/** The network `weights` describe (the inverse of `weightsOf`); sizes are checked. */
+export function networkFromWeights(weights: NetworkWeights): Network {
+	const network = createNetwork(weights.spec);
+	if (weights.params.length !== network.params.length) throw new Error(`expected ${network.params.length} parameters, got ${weights.params.length}`);
+	network.params.set(weights.params);
+	network.layers.forEach((layer, k) => {
+		layer.h0.set(weights.h0[k]);
+		const c0 = weights.c0[k];
+		if (layer.c0 && c0) layer.c0.set(c0);
+	});
+	return network;
+}
+
 /** Named views of `buffer` laid out like `network.params` (e.g. a gradient). */
 export function parameterViews(network: Network, buffer: Float64Array): ParameterViews {
 	if (buffer.length !== network.params.length) {

@@ -5,7 +5,7 @@
  * `connect()`; never during server rendering), so a page loads it only once someone trains, and
  * terminated by `dispose()`.
  */
-import type { EarlyStop, Evaluation, FromWorker, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
+import type { EarlyStop, Evaluation, FromWorker, PointBatch, Progress, RunWeights, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
 import type { History } from '$lib/training/session';
 import type { LayerGradientReport } from '$lib/engine/layer-gradients';
 import { createCoalescer, type Coalescer } from './coalesce';
@@ -32,7 +32,7 @@ export interface StartOptions {
 
 /** A request waiting for the worker's answer (see `#ask`). */
 interface Request {
-	kind: 'snapshot' | 'gradients';
+	kind: 'snapshot' | 'gradients' | 'weights';
 	resolve: (value: unknown) => void;
 	reject: (error: Error) => void;
 }
@@ -154,10 +154,6 @@ export class TrainingClient {
 		return this.#validation;
 	}
 
-	get connected(): boolean {
-		return this.#worker !== null;
-	}
-
 	get active(): boolean {
 		return this.status === 'running' || this.status === 'paused' || this.status === 'starting';
 	}
@@ -248,7 +244,6 @@ export class TrainingClient {
 		}
 	}
 
-
 	pause(): void {
 		if (this.status !== 'running' && this.status !== 'starting') return;
 		this.status = 'paused';
@@ -305,6 +300,11 @@ export class TrainingClient {
 	 */
 	gradients(config?: TrainConfig, timeoutMs = 30_000): Promise<LayerGradientReport> {
 		return this.#ask('gradients', (id) => ({ type: 'gradients', id, ...(config ? { config: { ...config } } : {}) }), timeoutMs);
+	}
+
+	/** The run's weights now and their step, copied by the worker as Float64Arrays (no JSON to read). */
+	weights(timeoutMs = 10_000): Promise<RunWeights> {
+		return this.#ask('weights', (id) => ({ type: 'weights', id }), timeoutMs);
 	}
 
 	/** Sends a request the worker answers by its id, and waits for the answer (or the time limit). */
@@ -366,7 +366,7 @@ export class TrainingClient {
 
 	#receive(message: FromWorker): void {
 		if (!message) return;
-		if (message.type === 'gradients') return 'report' in message ? this.#answer(message.id, message.report) : this.#answer(message.id, null, message.message);
+		if (message.type === 'gradients' || message.type === 'weights') return 'message' in message ? this.#answer(message.id, null, message.message) : this.#answer(message.id, message.type === 'gradients' ? message.report : { weights: message.weights, step: message.step });
 		if (message.run !== this.#run) return;
 		switch (message.type) {
 			case 'ready':

@@ -7,6 +7,7 @@
  */
 
 import type { LayerGradientReport } from '$lib/engine/layer-gradients';
+import type { NetworkWeights } from '$lib/engine';
 
 export const TASKS = ['char', 'echo', 'sine', 'lag', 'activity'] as const;
 export type TaskKind = (typeof TASKS)[number];
@@ -332,7 +333,15 @@ export type ToWorker =
 	 * Measure the gradient each layer receives on held-out sequences (`$lib/training/layer-gradients`):
 	 * of the untrained network `config` starts from, or without `config` of the run's weights now.
 	 */
-	| { type: 'gradients'; id: number; config?: TrainConfig };
+	| { type: 'gradients'; id: number; config?: TrainConfig }
+	/** The run's weights now, as Float64Arrays: a page that only computes with them skips the JSON. */
+	| { type: 'weights'; id: number };
+
+/** A run's weights (plain data, see `weightsOf`) and the step they were taken at. */
+export interface RunWeights {
+	weights: NetworkWeights;
+	step: number;
+}
 
 export type FromWorker =
 	/** `validation`: the run's whole validation history so far (its first point may be step 0). */
@@ -349,4 +358,7 @@ export type FromWorker =
 	/** The answer to `gradients` with the same id: the report, or why there is none. */
 	| { type: 'gradients'; run: number; id: number; report: LayerGradientReport }
 	| { type: 'gradients'; run: number; id: number; message: string }
+	/** The answer to `weights` with the same id: the weights and the step they are at, or why there are none. */
+	| ({ type: 'weights'; run: number; id: number } & RunWeights)
+	| { type: 'weights'; run: number; id: number; message: string }
 	| { type: 'error'; run: number; message: string };

@@ -12,7 +12,7 @@ import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { TrainingError, checkConfig } from '$lib/training/config';
 import { createSession, type Session } from '$lib/training/session';
 import type { EvaluationJob } from '$lib/training/evaluation';
-import { fromJSON } from '$lib/engine';
+import { fromJSON, weightsOf } from '$lib/engine';
 import { createClassifyJob, type ClassifyJob } from '$lib/activity/stepwise';
 import { seededNetwork } from '$lib/training/network';
 import { runGradients } from '$lib/training/layer-gradients';
@@ -360,6 +360,9 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 				}
 				case 'gradients':
 					return measureGradients(message);
+				case 'weights':
+					if (!session) return post({ type: 'weights', run, id: message.id, message: 'There are no weights yet: train first.' });
+					return post({ type: 'weights', run, id: message.id, weights: weightsOf(session.network), step: session.step });
 			}
 		} catch (error) {
 			post({ type: 'error', run, message: messageOf(error) });
