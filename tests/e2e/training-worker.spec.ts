@@ -9,7 +9,7 @@ import { loss, step } from './lab-helpers';
  * main thread constructs is counted. The engine works on Float64Arrays throughout (a training
  * step allocates activations, gradients and state), while the page only displays numbers the
  * worker sends (structured clones, which call no constructor). So while a run goes on for ten
- * progress messages, the main thread must construct none. (The sampler generates text on the page from weight snapshots it asks the worker for; its test
+ * progress messages, the main thread must construct none. (The sampler generates text on the page from weights it asks the worker for; its test
  * withholds those requests, so the page has no reason left to touch the engine.)
  */
 function instrument({ withholdSnapshots }: { withholdSnapshots: boolean }) {
@@ -32,7 +32,8 @@ function instrument({ withholdSnapshots }: { withholdSnapshots: boolean }) {
 			});
 			const post = worker.postMessage;
 			worker.postMessage = function (this: Worker, ...message: Parameters<Worker['postMessage']>) {
-				if (withholdSnapshots && (message[0] as { type?: string })?.type === 'snapshot') return void seen.withheld++;
+				const type = (message[0] as { type?: string })?.type;
+				if (withholdSnapshots && (type === 'snapshot' || type === 'weights')) return void seen.withheld++;
 				return post.apply(this, message);
 			} as Worker['postMessage'];
 			return worker;
@@ -66,8 +67,10 @@ async function trainsInWorker(page: Page, url: string, start: string | null, wit
 test.describe('training runs in the worker, not on the page', () => {
 	test.describe.configure({ timeout: 90_000 });
 
+	// Runs large enough to be still training after the counted messages on a quiet machine (a lag-10
+	// run of 20,000 steps finishes in about 3 s there).
 	test('the lab', async ({ page }) => {
-		await trainsInWorker(page, '/lab?task=char&text=hello%20world%2C%20hello%20there&hidden=32&optimizer=adam&lr=0.01&steps=20000&seed=1', '[data-testid=train]');
+		await trainsInWorker(page, '/lab?task=char&text=hello%20world%2C%20hello%20there&hidden=128&optimizer=adam&lr=0.01&steps=20000&seed=1', '[data-testid=train]');
 		await expect(page.getByTestId('status')).toHaveText('Training');
 		// It learns while the page stays free: the loss halves, and Stop stops it for good.
 		const firstLoss = (await read(page)).firstLoss;
@@ -85,7 +88,7 @@ test.describe('training runs in the worker, not on the page', () => {
 	});
 
 	test('the trainer embed (autostart)', async ({ page }) => {
-		await trainsInWorker(page, '/embed/trainer?task=lag&lag=10&steps=20000&autostart=1', null);
+		await trainsInWorker(page, '/embed/trainer?task=lag&lag=100&hidden=128&steps=20000&autostart=1', null);
 	});
 
 	// The widgets below start by themselves with autostart=1 (instructors embed running demos);
