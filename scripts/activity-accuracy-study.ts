@@ -1,6 +1,7 @@
 /**
  * `npx tsx scripts/activity-accuracy-study.ts [--seeds 1,2,3,4,5] [--epochs 10] [--chunk 50]
  *   [--units N] [--lr X] [--streams N] [--yaw D] [--tilt D] [--warmup F] [--floor F] [--validation F]
+ *   [--validation-person I] [--clip X]
  *   [--out FILE]` (lesson 13 reads src/lib/widgets/activity-trainer/study.json)
  *
  * Lesson 13's recommended setup (or a variant of it: every flag overrides one setting of the
@@ -36,9 +37,13 @@ function configFor(seed: number): TrainConfig {
 	if (num('yaw') !== undefined || num('tilt') !== undefined) perStep.augment = { yaw: num('yaw') ?? perStep.augment?.yaw ?? 0, tilt: num('tilt') ?? perStep.augment?.tilt ?? 0 };
 	if (num('warmup') !== undefined || num('floor') !== undefined) perStep.schedule = { warmup: num('warmup') ?? perStep.schedule?.warmup ?? 0, floor: num('floor') ?? perStep.schedule?.floor ?? 1 };
 	if (num('validation') !== undefined) perStep.validation = num('validation');
-	const config = { ...base, hidden: num('units') ?? base.hidden, lr: num('lr') ?? base.lr, perStep };
-	if (num('streams') !== undefined) {
-		// the epoch length follows the streams: keep `epochs` passes
+	if (num('validation-person') !== undefined) {
+		perStep.validationPerson = num('validation-person');
+		delete perStep.validation;
+	}
+	const config = { ...base, hidden: num('units') ?? base.hidden, lr: num('lr') ?? base.lr, clip: num('clip') ?? base.clip, perStep };
+	if (num('streams') !== undefined || num('validation') !== undefined || num('validation-person') !== undefined) {
+		// the epoch length follows the streams and what is trained on: keep `epochs` passes
 		const probe = createSession({ ...config, steps: 1 }) as PerStepSession;
 		config.steps = Math.round(epochs * probe.updatesPerEpoch);
 	}

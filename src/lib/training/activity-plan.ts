@@ -50,6 +50,15 @@ export function validationSplit<T extends Labelled>(recordings: readonly T[], fr
 	return { train, validation };
 }
 
+/**
+ * Holds back training person `index` whole as validation: a person the network never trained on,
+ * as the held-out person is, instead of later minutes of people it did train on.
+ */
+export function personSplit<T extends Labelled>(recordings: readonly T[], index: number): { train: Labelled[]; validation: Labelled[] } {
+	if (recordings.length < 2 || !(index >= 0 && index < recordings.length)) return { train: [...recordings], validation: [] };
+	return { train: recordings.filter((_, i) => i !== index), validation: [recordings[index]] };
+}
+
 export interface EpochScore {
 	epoch: number;
 	/** The update after which it was measured. */

@@ -16,7 +16,7 @@ export { PER_STEP_LIMITS, perStepProblems } from './per-step-config';
 import type { EvaluationJob } from './evaluation';
 import { networkForConfig, seededNetwork } from './network';
 import { divergedMessage, optimizerSpec, type History, type ResumeFrom, type Session } from './session';
-import { bestKeeper, scheduledRate, validationSplit, type Labelled } from './activity-plan';
+import { bestKeeper, personSplit, scheduledRate, validationSplit, type Labelled } from './activity-plan';
 
 /** Steps the evaluation runs per engine call (its slices yield between them). */
 const EVAL_CHUNK = 500;
@@ -188,7 +188,7 @@ export function createPerStepSession(config: TrainConfig & { perStep: PerStepCon
 	const others = data.recordings.filter((_, i) => i !== heldOut);
 	const people = others.slice(0, perStep.people).map((r) => ({ xyz: toRecording(r).xyz, labels: r.labels as ArrayLike<number> }));
 	// Validation comes from the training people only (their last minutes), never from the held-out person.
-	const split = validationSplit(people, perStep.validation ?? 0);
+	const split = perStep.validationPerson !== undefined ? personSplit(people, perStep.validationPerson) : validationSplit(people, perStep.validation ?? 0);
 	const training = split.train;
 	for (const extra of perStep.extra ?? []) training.push({ xyz: Float64Array.from(extra.xyz), labels: extra.labels });
 	const augment = perStep.augment;
@@ -240,7 +240,7 @@ export function createPerStepSession(config: TrainConfig & { perStep: PerStepCon
 			testCount: 1,
 			sequenceLength: trainSteps,
 			parameters: network.params.length,
-			...(validation.length ? { validationCount: validation.length, validationNote: `the last ${Math.round(100 * (perStep.validation ?? 0))} % of each training person's recording` } : {})
+			...(validation.length ? { validationCount: validation.length, validationNote: perStep.validationPerson !== undefined ? `${others[perStep.validationPerson].person.name}'s whole recording, not trained on` : `the last ${Math.round(100 * (perStep.validation ?? 0))} % of each training person's recording` } : {})
 		},
 		get step() {
 			return step;

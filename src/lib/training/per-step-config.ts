@@ -36,6 +36,11 @@ export function perStepProblems(raw: unknown): string[] {
 	if (value.validation !== undefined && !(typeof value.validation === 'number' && value.validation >= 0 && value.validation <= 0.5)) {
 		problems.push(`perStep.validation must be a fraction from 0 to 0.5, but it is ${show(value.validation)}.`);
 	}
+	if (value.validationPerson !== undefined) {
+		const v = value.validationPerson;
+		const people = typeof value.people === 'number' ? value.people : 0;
+		if (!(typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < people && people >= 2)) problems.push(`perStep.validationPerson must be a whole number from 0 to ${Math.max(0, people - 1)} (a training person, with at least two), but it is ${show(v)}.`);
+	}
 	if (value.extra !== undefined) {
 		if (!Array.isArray(value.extra)) problems.push(`perStep.extra must be a list of recordings, but it is ${show(value.extra)}.`);
 		else {

@@ -92,6 +92,8 @@ export interface PerStepConfig {
 	 * ends with the weights of the best epoch.
 	 */
 	validation?: number;
+	/** Instead of `validation` slices: training person `validationPerson` (0 = the first of `people`) is held back whole for validation. */
+	validationPerson?: number;
 }
 
 /** A recording as the trainer receives it: x, y, z interleaved in g at 50 Hz, and a label per step (−1 = none). */

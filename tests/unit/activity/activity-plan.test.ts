@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LECTURE_LENGTHS } from '$lib/activity/lecture';
-import { bestKeeper, scheduledRate, validationSplit } from '$lib/training/activity-plan';
+import { bestKeeper, personSplit, scheduledRate, validationSplit } from '$lib/training/activity-plan';
+import { perStepProblems } from '$lib/training/per-step-config';
 import { createSession } from '$lib/training/session';
 import { evenStreamsOf, type PerStepSession } from '$lib/training/activity-steps';
 import { configOf, schema, SETUPS } from '$lib/widgets/activity-trainer/model';
@@ -31,6 +32,17 @@ describe('lesson 13 training plan', () => {
 		expect(Array.from(train[1].xyz.subarray(-3))).toEqual([1102, 1103, 1104]);
 		expect(validation[1].labels[0]).toBe(35 % 5);
 		expect(validationSplit(recordings, 0).validation).toEqual([]);
+	});
+
+	it('a whole training person can be held back as validation instead, never one of too few or out of range', () => {
+		const recordings = [10, 20, 30].map((n, r) => ({ xyz: new Float64Array(3 * n).fill(r), labels: Array.from({ length: n }, () => r) }));
+		const { train, validation } = personSplit(recordings, 1);
+		expect(train.map((t) => t.labels.length)).toEqual([10, 30]);
+		expect(validation.map((v) => v.labels.length)).toEqual([20]);
+		expect(personSplit(recordings.slice(0, 1), 0).validation).toEqual([]);
+		expect(perStepProblems({ people: 6, streams: 12, validationPerson: 5 })).toEqual([]);
+		expect(perStepProblems({ people: 6, streams: 12, validationPerson: 6 })[0]).toMatch(/validationPerson must be a whole number from 0 to 5/);
+		expect(perStepProblems({ people: 1, streams: 4, validationPerson: 0 })[0]).toMatch(/at least two/);
 	});
 
 	it('even streams have one length, end together, and hold every training step once, in order', () => {
@@ -76,6 +88,11 @@ describe('lesson 13 training plan', () => {
 		const held = ada - Math.round(ada * 0.85);
 		expect(session.selection?.validationSteps).toBe(held);
 		expect(session.info.sequenceLength + held).toBe(ada);
+		// or a whole training person held back: Ben (the second) is validation, Ada alone is trained on
+		const byPerson = createSession({ ...config, steps: 1, perStep: { ...config.perStep, people: 2, validation: undefined, validationPerson: 1 } }) as PerStepSession;
+		expect(byPerson.selection?.validationSteps).toBe(LECTURE_LENGTHS[1]);
+		expect(byPerson.info.sequenceLength).toBe(ada);
+		expect(byPerson.info.validationNote).toMatch(/^Ben's whole recording/);
 		const snapshots: Float64Array[] = [];
 		while (!session.finished) {
 			session.runSteps(1);
