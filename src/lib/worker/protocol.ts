@@ -7,7 +7,7 @@
  */
 
 import type { LayerGradientReport } from '$lib/engine/layer-gradients';
-import type { NetworkWeights } from '$lib/engine';
+import type { SampleStep } from '$lib/engine';
 
 export const TASKS = ['char', 'echo', 'sine', 'lag', 'activity'] as const;
 export type TaskKind = (typeof TASKS)[number];
@@ -334,12 +334,23 @@ export type ToWorker =
 	 * of the untrained network `config` starts from, or without `config` of the run's weights now.
 	 */
 	| { type: 'gradients'; id: number; config?: TrainConfig }
-	/** The run's weights now, as Float64Arrays: a page that only computes with them skips the JSON. */
-	| { type: 'weights'; id: number };
+	/**
+	 * Generate with the run's weights now (the engine's `sampleTrace`, e.g. the sampler's text): the
+	 * page only displays the steps, and no weights need copying to it.
+	 */
+	| ({ type: 'generate'; id: number } & GenerateOptions);
 
-/** A run's weights (plain data, see `weightsOf`) and the step they were taken at. */
-export interface RunWeights {
-	weights: NetworkWeights;
+/** What `generate` asks for: the start (token ids), how many tokens, the temperature and the draws' seed. */
+export interface GenerateOptions {
+	prime: number[];
+	length: number;
+	temperature: number;
+	seed: number;
+}
+
+/** A generation with a run's weights, and the step those weights were taken at. */
+export interface Generated {
+	steps: SampleStep[];
 	step: number;
 }
 
@@ -358,7 +369,7 @@ export type FromWorker =
 	/** The answer to `gradients` with the same id: the report, or why there is none. */
 	| { type: 'gradients'; run: number; id: number; report: LayerGradientReport }
 	| { type: 'gradients'; run: number; id: number; message: string }
-	/** The answer to `weights` with the same id: the weights and the step they are at, or why there are none. */
-	| ({ type: 'weights'; run: number; id: number } & RunWeights)
-	| { type: 'weights'; run: number; id: number; message: string }
+	/** The answer to `generate` with the same id: the steps and the weights' step, or why there are none. */
+	| ({ type: 'generated'; run: number; id: number } & Generated)
+	| { type: 'generated'; run: number; id: number; message: string }
 	| { type: 'error'; run: number; message: string };
