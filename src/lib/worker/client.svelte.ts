@@ -287,10 +287,10 @@ export class TrainingClient {
 		if (this.status !== 'idle' && this.status !== 'error') this.#send({ type: 'forecast', horizon });
 	}
 
-	/** The run as `unrolled-run/1` JSON text, made by the worker (which holds the weights). */
-	snapshot(name: string, timeoutMs = 10_000): Promise<string> {
+	/** The run as `unrolled-run/1` JSON text, made by the worker (which holds the weights); `points` thins its history. */
+	snapshot(name: string, timeoutMs = 10_000, points?: number): Promise<string> {
 		if (!this.#worker || this.status === 'idle') return Promise.reject(new Error('There is no run to save yet: train first.'));
-		return this.#ask('snapshot', (id) => ({ type: 'snapshot', id, name }), timeoutMs);
+		return this.#ask('snapshot', (id) => ({ type: 'snapshot', id, name, ...(points ? { points } : {}) }), timeoutMs);
 	}
 
 	/**

@@ -320,8 +320,11 @@ export type ToWorker =
 	| { type: 'samples'; temperature: number }
 	/** Recompute the recursive forecast for this horizon (and use it in later evaluations). */
 	| { type: 'forecast'; horizon: number }
-	/** Ask for the run as an `unrolled-run/1` file (weights and history). */
-	| { type: 'snapshot'; id: number; name: string }
+	/**
+	 * Ask for the run as an `unrolled-run/1` file (weights and history); with `points`, its history
+	 * thinned further to that many (a page keeping a compact copy then reads a small text).
+	 */
+	| { type: 'snapshot'; id: number; name: string; points?: number }
 	/**
 	 * Name every step of a recording (lesson 13's recorder) with `network` (engine `toJSON`
 	 * layout): x, y, z interleaved in g at `rate` per second. Apart from any run; a new request

@@ -8,7 +8,7 @@
  * drive exactly this logic with a fake port; the bottom of the file connects it to the worker.
  */
 import { toBatch, type Evaluation, type FromWorker, type Point, type ToWorker } from './protocol';
-import { runFileOf, serializeRunFile } from '$lib/training/run-file';
+import { downsampleHistory, runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { TrainingError, checkConfig } from '$lib/training/config';
 import { createSession, type Session } from '$lib/training/session';
 import type { EvaluationJob } from '$lib/training/evaluation';
@@ -355,7 +355,9 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 						post({ type: 'error', run, message: 'There is no run to save yet: train first.' });
 						return;
 					}
-					post({ type: 'snapshot', run, id: message.id, text: serializeRunFile(runFileOf(session, message.name)) });
+					const file = runFileOf(session, message.name);
+					if (message.points) file.history = downsampleHistory(file.history, message.points);
+					post({ type: 'snapshot', run, id: message.id, text: serializeRunFile(file) });
 					return;
 				}
 				case 'gradients':

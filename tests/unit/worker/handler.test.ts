@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fromBatch, type TrainConfig } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import { createSession } from '$lib/training/session';
+import { downsampleHistory } from '$lib/training/run-file';
 import { harness } from './harness';
 import { seededNetwork } from '$lib/training/network';
 import { gradientsOf } from '$lib/training/layer-gradients';
@@ -115,6 +116,12 @@ describe('trainer.worker.ts: the message handler', () => {
 		const snapshot = h.of('snapshot')[0];
 		expect(snapshot.id).toBe(9);
 		expect(JSON.parse(snapshot.text)).toMatchObject({ format: 'unrolled-run/1', name: 'mine', step: 20 });
+		// Thinned by the worker for a page that keeps a compact copy: the same run, fewer points.
+		h.send({ type: 'snapshot', id: 12, name: 'mine', points: 5 });
+		const thin = JSON.parse(h.of('snapshot').at(-1)!.text);
+		expect(thin.history).toEqual(downsampleHistory(JSON.parse(snapshot.text).history, 5));
+		expect(thin.history.step).toHaveLength(5);
+		expect(thin.network).toEqual(JSON.parse(snapshot.text).network);
 
 		// Generation with the run's weights, as the sampler asks every couple of seconds: the engine's
 		// steps for the snapshot's weights.
