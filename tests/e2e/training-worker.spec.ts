@@ -9,11 +9,11 @@ import { loss, step } from './lab-helpers';
  * main thread constructs is counted. The engine works on Float64Arrays throughout (a training
  * step allocates activations, gradients and state), while the page only displays numbers the
  * worker sends (structured clones, which call no constructor). So while a run goes on for ten
- * progress messages, the main thread must construct none. (The sampler generates text on the page from weights it asks the worker for; its test
- * withholds those requests, so the page has no reason left to touch the engine.)
+ * progress messages, the main thread must construct none. (The sampler's generations, too, are
+ * made by the worker: the page only shows them.)
  */
-function instrument({ withholdSnapshots }: { withholdSnapshots: boolean }) {
-	const seen = { workers: [] as string[], progress: 0, withheld: 0, float64: 0, firstLoss: NaN };
+function instrument() {
+	const seen = { workers: [] as string[], progress: 0, float64: 0, firstLoss: NaN };
 	Object.defineProperty(window, '__training', { value: seen });
 	window.Float64Array = new Proxy(Float64Array, {
 		construct(target, args, newTarget) {
@@ -30,25 +30,19 @@ function instrument({ withholdSnapshots }: { withholdSnapshots: boolean }) {
 				seen.progress++;
 				if (Number.isNaN(seen.firstLoss)) seen.firstLoss = event.data.loss;
 			});
-			const post = worker.postMessage;
-			worker.postMessage = function (this: Worker, ...message: Parameters<Worker['postMessage']>) {
-				const type = (message[0] as { type?: string })?.type;
-				if (withholdSnapshots && (type === 'snapshot' || type === 'weights')) return void seen.withheld++;
-				return post.apply(this, message);
-			} as Worker['postMessage'];
 			return worker;
 		}
 	});
 }
 
-type Seen = { workers: string[]; progress: number; withheld: number; float64: number; firstLoss: number };
+type Seen = { workers: string[]; progress: number; float64: number; firstLoss: number };
 const read = (page: Page) => page.evaluate(() => ({ ...(window as unknown as { __training: Seen }).__training }));
 
 /** Opens `url`, starts training (clicks `start`, or the URL has autostart=1) and checks the above. */
-async function trainsInWorker(page: Page, url: string, start: string | null, withholdSnapshots = false, ready?: () => Promise<void>) {
+async function trainsInWorker(page: Page, url: string, start: string | null, ready?: () => Promise<void>) {
 	const messages = 10;
 	const errors = watchConsole(page);
-	await page.addInitScript(instrument, { withholdSnapshots });
+	await page.addInitScript(instrument);
 	await gotoHydrated(page, url);
 	if (start) await page.locator(start).first().click();
 	// Let set-up pass (the page may build its own untrained network before the run starts).
@@ -57,7 +51,7 @@ async function trainsInWorker(page: Page, url: string, start: string | null, wit
 	const before = await read(page);
 	await expect.poll(async () => (await read(page)).progress, { timeout: 60_000 }).toBeGreaterThanOrEqual(before.progress + messages);
 	const after = await read(page);
-	console.log(`${url}: ${after.progress - before.progress} progress messages; Float64Arrays made on the main thread meanwhile: ${after.float64 - before.float64}${after.withheld ? `; snapshot requests withheld: ${after.withheld}` : ''}`);
+	console.log(`${url}: ${after.progress - before.progress} progress messages; Float64Arrays made on the main thread meanwhile: ${after.float64 - before.float64}`);
 	expect(after.workers.some((url) => /trainer\.worker/.test(url)), `workers: ${JSON.stringify(after.workers)}`).toBe(true);
 	expect(after.float64 - before.float64, `Float64Arrays made on the main thread during ${after.progress - before.progress} progress messages`).toBe(0);
 	expect(errors()).toEqual([]);
@@ -108,8 +102,10 @@ test.describe('training runs in the worker, not on the page', () => {
 	test('the sampler (autostart)', async ({ page }) => {
 		// A long text and an LSTM, so the run lasts well beyond the messages counted.
 		const text = encodeURIComponent('The quick brown fox jumps over the lazy dog. Pack my box with five dozen liquor jugs! How vexingly quick daft zebras jump; sphinx of black quartz, judge my vow.');
-		await trainsInWorker(page, `/embed/sampler?text=${text}&cell=lstm&hidden=64&steps=5000&autostart=1`, null, true);
+		await trainsInWorker(page, `/embed/sampler?text=${text}&cell=lstm&hidden=64&steps=5000&autostart=1`, null);
 		await expect(page.getByTestId('train')).toHaveText('Pause');
+		// What it shows meanwhile was generated with the trained weights, by the worker.
+		await expect(page.getByTestId('model-state')).toContainText('trained weights, step');
 	});
 
 	test('the cell race (autostart)', async ({ page }) => {
@@ -120,7 +116,7 @@ test.describe('training runs in the worker, not on the page', () => {
 		// The workers measure the stacks' gradients (the untrained ones as the page opens, a
 		// finished run's trained ones), so the page only draws them: the count starts once the
 		// untrained ones are on screen, and the largest stacks keep every run training while it lasts.
-		await trainsInWorker(page, '/embed/depth?hidden=64&steps=10000&autostart=1', null, false, () =>
+		await trainsInWorker(page, '/embed/depth?hidden=64&steps=10000&autostart=1', null, () =>
 			// The page shows all three stacks' measurements at once, when the last is done.
 			expect(page.getByTestId('start-rms').first()).toBeAttached({ timeout: 30_000 })
 		);

@@ -157,13 +157,14 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * Keeps the client's current run under `widget` and its configuration (a copy of the widget's, so
- * keyed alike). Each part (snapshot, thinning, writing) is its own task: no frame waits on all three.
+ * keyed alike). The worker thins the history (the page parsed every kept step before, a long task
+ * at the end of each run); reading and writing are tasks of their own.
  */
 export async function keepClientRun(client: TrainingClient, widget: string): Promise<boolean> {
 	const config = client.config;
 	if (!config || client.step === 0) return false;
 	try {
-		const run = await compactRun(await client.snapshot(widget));
+		const run = await compactRun(await client.snapshot(widget, undefined, KEPT_POINTS));
 		await nextTask();
 		// A new run started meanwhile: this snapshot may already be of it.
 		if (!run || client.config !== config) return false;
@@ -197,7 +198,7 @@ export async function keepClientRuns(clients: Record<string, TrainingClient>, wi
 	const runs: Record<string, RunFile> = {};
 	try {
 		for (const [i, [id, client]] of entries.entries()) {
-			const run = await compactRun(await client.snapshot(widget));
+			const run = await compactRun(await client.snapshot(widget, undefined, KEPT_POINTS));
 			if (!run || !configs[i] || client.config !== configs[i]) return false;
 			runs[id] = run;
 		}

@@ -5,7 +5,7 @@
  * `connect()`; never during server rendering), so a page loads it only once someone trains, and
  * terminated by `dispose()`.
  */
-import type { EarlyStop, Evaluation, FromWorker, PointBatch, Progress, RunWeights, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
+import type { EarlyStop, Evaluation, FromWorker, GenerateOptions, Generated, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
 import type { History } from '$lib/training/session';
 import type { LayerGradientReport } from '$lib/engine/layer-gradients';
 import { createCoalescer, type Coalescer } from './coalesce';
@@ -32,7 +32,7 @@ export interface StartOptions {
 
 /** A request waiting for the worker's answer (see `#ask`). */
 interface Request {
-	kind: 'snapshot' | 'gradients' | 'weights';
+	kind: 'snapshot' | 'gradients' | 'generate';
 	resolve: (value: unknown) => void;
 	reject: (error: Error) => void;
 }
@@ -287,10 +287,10 @@ export class TrainingClient {
 		if (this.status !== 'idle' && this.status !== 'error') this.#send({ type: 'forecast', horizon });
 	}
 
-	/** The run as `unrolled-run/1` JSON text, made by the worker (which holds the weights). */
-	snapshot(name: string, timeoutMs = 10_000): Promise<string> {
+	/** The run as `unrolled-run/1` JSON text, made by the worker (which holds the weights); `points` thins its history. */
+	snapshot(name: string, timeoutMs = 10_000, points?: number): Promise<string> {
 		if (!this.#worker || this.status === 'idle') return Promise.reject(new Error('There is no run to save yet: train first.'));
-		return this.#ask('snapshot', (id) => ({ type: 'snapshot', id, name }), timeoutMs);
+		return this.#ask('snapshot', (id) => ({ type: 'snapshot', id, name, ...(points ? { points } : {}) }), timeoutMs);
 	}
 
 	/**
@@ -302,9 +302,9 @@ export class TrainingClient {
 		return this.#ask('gradients', (id) => ({ type: 'gradients', id, ...(config ? { config: { ...config } } : {}) }), timeoutMs);
 	}
 
-	/** The run's weights now and their step, copied by the worker as Float64Arrays (no JSON to read). */
-	weights(timeoutMs = 10_000): Promise<RunWeights> {
-		return this.#ask('weights', (id) => ({ type: 'weights', id }), timeoutMs);
+	/** A generation by the worker with the run's weights now, and their step (the page only shows it). */
+	generate(options: GenerateOptions, timeoutMs = 10_000): Promise<Generated> {
+		return this.#ask('generate', (id) => ({ type: 'generate', id, ...options, prime: [...options.prime] }), timeoutMs);
 	}
 
 	/** Sends a request the worker answers by its id, and waits for the answer (or the time limit). */
@@ -366,7 +366,7 @@ export class TrainingClient {
 
 	#receive(message: FromWorker): void {
 		if (!message) return;
-		if (message.type === 'gradients' || message.type === 'weights') return 'message' in message ? this.#answer(message.id, null, message.message) : this.#answer(message.id, message.type === 'gradients' ? message.report : { weights: message.weights, step: message.step });
+		if (message.type === 'gradients' || message.type === 'generated') return 'message' in message ? this.#answer(message.id, null, message.message) : this.#answer(message.id, message.type === 'gradients' ? message.report : { steps: message.steps, step: message.step });
 		if (message.run !== this.#run) return;
 		switch (message.type) {
 			case 'ready':

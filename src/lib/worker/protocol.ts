@@ -7,7 +7,7 @@
  */
 
 import type { LayerGradientReport } from '$lib/engine/layer-gradients';
-import type { NetworkWeights } from '$lib/engine';
+import type { SampleStep } from '$lib/engine';
 
 export const TASKS = ['char', 'echo', 'sine', 'lag', 'activity'] as const;
 export type TaskKind = (typeof TASKS)[number];
@@ -322,8 +322,11 @@ export type ToWorker =
 	| { type: 'samples'; temperature: number }
 	/** Recompute the recursive forecast for this horizon (and use it in later evaluations). */
 	| { type: 'forecast'; horizon: number }
-	/** Ask for the run as an `unrolled-run/1` file (weights and history). */
-	| { type: 'snapshot'; id: number; name: string }
+	/**
+	 * Ask for the run as an `unrolled-run/1` file (weights and history); with `points`, its history
+	 * thinned further to that many (a page keeping a compact copy then reads a small text).
+	 */
+	| { type: 'snapshot'; id: number; name: string; points?: number }
 	/**
 	 * Name every step of a recording (lesson 13's recorder) with `network` (engine `toJSON`
 	 * layout): x, y, z interleaved in g at `rate` per second. Apart from any run; a new request
@@ -336,12 +339,23 @@ export type ToWorker =
 	 * of the untrained network `config` starts from, or without `config` of the run's weights now.
 	 */
 	| { type: 'gradients'; id: number; config?: TrainConfig }
-	/** The run's weights now, as Float64Arrays: a page that only computes with them skips the JSON. */
-	| { type: 'weights'; id: number };
+	/**
+	 * Generate with the run's weights now (the engine's `sampleTrace`, e.g. the sampler's text): the
+	 * page only displays the steps, and no weights need copying to it.
+	 */
+	| ({ type: 'generate'; id: number } & GenerateOptions);
 
-/** A run's weights (plain data, see `weightsOf`) and the step they were taken at. */
-export interface RunWeights {
-	weights: NetworkWeights;
+/** What `generate` asks for: the start (token ids), how many tokens, the temperature and the draws' seed. */
+export interface GenerateOptions {
+	prime: number[];
+	length: number;
+	temperature: number;
+	seed: number;
+}
+
+/** A generation with a run's weights, and the step those weights were taken at. */
+export interface Generated {
+	steps: SampleStep[];
 	step: number;
 }
 
@@ -360,7 +374,7 @@ export type FromWorker =
 	/** The answer to `gradients` with the same id: the report, or why there is none. */
 	| { type: 'gradients'; run: number; id: number; report: LayerGradientReport }
 	| { type: 'gradients'; run: number; id: number; message: string }
-	/** The answer to `weights` with the same id: the weights and the step they are at, or why there are none. */
-	| ({ type: 'weights'; run: number; id: number } & RunWeights)
-	| { type: 'weights'; run: number; id: number; message: string }
+	/** The answer to `generate` with the same id: the steps and the weights' step, or why there are none. */
+	| ({ type: 'generated'; run: number; id: number } & Generated)
+	| { type: 'generated'; run: number; id: number; message: string }
 	| { type: 'error'; run: number; message: string };

@@ -8,11 +8,11 @@
  * drive exactly this logic with a fake port; the bottom of the file connects it to the worker.
  */
 import { toBatch, type Evaluation, type FromWorker, type Point, type ToWorker } from './protocol';
-import { runFileOf, serializeRunFile } from '$lib/training/run-file';
+import { downsampleHistory, runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { TrainingError, checkConfig } from '$lib/training/config';
 import { createSession, type Session } from '$lib/training/session';
 import type { EvaluationJob } from '$lib/training/evaluation';
-import { fromJSON, weightsOf } from '$lib/engine';
+import { fromJSON, sampleTrace } from '$lib/engine';
 import { createClassifyJob, type ClassifyJob } from '$lib/activity/stepwise';
 import { seededNetwork } from '$lib/training/network';
 import { runGradients } from '$lib/training/layer-gradients';
@@ -355,14 +355,23 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 						post({ type: 'error', run, message: 'There is no run to save yet: train first.' });
 						return;
 					}
-					post({ type: 'snapshot', run, id: message.id, text: serializeRunFile(runFileOf(session, message.name)) });
+					const file = runFileOf(session, message.name);
+					if (message.points) file.history = downsampleHistory(file.history, message.points);
+					post({ type: 'snapshot', run, id: message.id, text: serializeRunFile(file) });
 					return;
 				}
 				case 'gradients':
 					return measureGradients(message);
-				case 'weights':
-					if (!session) return post({ type: 'weights', run, id: message.id, message: 'There are no weights yet: train first.' });
-					return post({ type: 'weights', run, id: message.id, weights: weightsOf(session.network), step: session.step });
+				case 'generate': {
+					const { id, prime, length, temperature, seed } = message;
+					if (!session) return post({ type: 'generated', run, id, message: 'There are no weights yet: train first.' });
+					// A bad request is answered as such: it must not end the run.
+					try {
+						return post({ type: 'generated', run, id, steps: sampleTrace(session.network, { prime, length, temperature, seed }), step: session.step });
+					} catch (error) {
+						return post({ type: 'generated', run, id, message: messageOf(error) });
+					}
+				}
 			}
 		} catch (error) {
 			post({ type: 'error', run, message: messageOf(error) });

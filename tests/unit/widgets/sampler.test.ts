@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { sample, softmax, toJSON, weightsOf } from '$lib/engine';
+import { sample, softmax, toJSON } from '$lib/engine';
 import { charLanguageModel } from '$lib/engine/data';
 import { parseQuery } from '$lib/widgets/params';
-import { configOf, generate, generatedText, networkFromSnapshot, primeIds, readSnapshot, readWeights, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
+import { configOf, generate, generatedText, networkFromSnapshot, primeIds, readSnapshot, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { createSession } from '$lib/training/session';
 
@@ -82,21 +82,5 @@ describe('sampler model', () => {
 		expect(read.step).toBe(5);
 		expect(toJSON(read.network)).toEqual(toJSON(session.network));
 		expect(readSnapshot('not json')).toBeNull();
-	});
-
-	it('the worker’s weights as Float64Arrays give the same network, and the same text, as its snapshot file', () => {
-		const { v, session } = trained('text=hello%20world&cell=lstm&hidden=8&steps=40&temperature=0.7&draw=3&length=30');
-		// What the page receives: a structured clone of the worker's answer.
-		const read = readWeights(structuredClone({ weights: weightsOf(session.network), step: session.step }));
-		const fromFile = readSnapshot(serializeRunFile(runFileOf(session, 'x')))!;
-		expect(read.step).toBe(40);
-		expect(toJSON(read.network)).toEqual(toJSON(fromFile.network));
-		const prime = primeIds('h', vocabularyOf(v.text).vocab);
-		if (!prime.ok) throw new Error(prime.message);
-		const { vocab } = vocabularyOf(v.text);
-		const text = generatedText('h', generate(read.network, v, prime.ids), vocab);
-		expect(text).toBe(generatedText('h', generate(fromFile.network, v, prime.ids), vocab));
-		expect(text).toHaveLength(31);
-		expect(() => readWeights({ weights: { ...weightsOf(session.network), params: new Float64Array(3) }, step: 0 })).toThrow(/parameters/);
 	});
 });

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { fromBatch, type TrainConfig } from '$lib/worker/protocol';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import { createSession } from '$lib/training/session';
+import { downsampleHistory } from '$lib/training/run-file';
 import { harness } from './harness';
 import { seededNetwork } from '$lib/training/network';
 import { gradientsOf } from '$lib/training/layer-gradients';
-import { fromJSON, networkFromWeights, toJSON } from '$lib/engine';
+import { fromJSON, sampleTrace } from '$lib/engine';
 
 const echo: TrainConfig = { ...DEFAULT_CONFIG, task: 'echo', hidden: 16, steps: 300, seed: 3 };
 
@@ -102,8 +103,9 @@ describe('trainer.worker.ts: the message handler', () => {
 
 	it('answers sample requests and snapshots, and a new start replaces the old run', () => {
 		const h = harness();
-		h.send({ type: 'weights', id: 8 });
-		expect(h.of('weights')).toEqual([{ type: 'weights', run: 0, id: 8, message: 'There are no weights yet: train first.' }]);
+		const ask = { prime: [0], length: 12, temperature: 0.7, seed: 3 };
+		h.send({ type: 'generate', id: 8, ...ask });
+		expect(h.of('generated')).toEqual([{ type: 'generated', run: 0, id: 8, message: 'There are no weights yet: train first.' }]);
 		h.send({ type: 'start', run: 5, config: { ...DEFAULT_CONFIG, steps: 20 } });
 		h.pump();
 		h.send({ type: 'samples', temperature: 0.5 });
@@ -114,15 +116,26 @@ describe('trainer.worker.ts: the message handler', () => {
 		const snapshot = h.of('snapshot')[0];
 		expect(snapshot.id).toBe(9);
 		expect(JSON.parse(snapshot.text)).toMatchObject({ format: 'unrolled-run/1', name: 'mine', step: 20 });
+		// Thinned by the worker for a page that keeps a compact copy: the same run, fewer points.
+		h.send({ type: 'snapshot', id: 12, name: 'mine', points: 5 });
+		const thin = JSON.parse(h.of('snapshot').at(-1)!.text);
+		expect(thin.history).toEqual(downsampleHistory(JSON.parse(snapshot.text).history, 5));
+		expect(thin.history.step).toHaveLength(5);
+		expect(thin.network).toEqual(JSON.parse(snapshot.text).network);
 
-		// The same weights as numbers, without the JSON: what the sampler reads every couple of seconds.
-		h.send({ type: 'weights', id: 10 });
-		const weights = h.of('weights').at(-1)!;
-		if (!('weights' in weights)) throw new Error(weights.message);
-		expect(weights.id).toBe(10);
-		expect(weights.step).toBe(20);
-		expect(weights.weights.params).toBeInstanceOf(Float64Array);
-		expect(toJSON(networkFromWeights(weights.weights))).toEqual(JSON.parse(snapshot.text).network);
+		// Generation with the run's weights, as the sampler asks every couple of seconds: the engine's
+		// steps for the snapshot's weights.
+		h.send({ type: 'generate', id: 10, ...ask });
+		const generated = h.of('generated').at(-1)!;
+		if (!('steps' in generated)) throw new Error(generated.message);
+		expect(generated.id).toBe(10);
+		expect(generated.step).toBe(20);
+		expect(generated.steps).toEqual(sampleTrace(fromJSON(JSON.parse(snapshot.text).network), ask));
+		expect(generated.steps).toHaveLength(12);
+		// A request the engine refuses gets its message; the run goes on.
+		h.send({ type: 'generate', id: 11, ...ask, prime: [] });
+		expect(h.of('generated').at(-1)).toEqual({ type: 'generated', run: 5, id: 11, message: expect.stringContaining('starting character') });
+		expect(h.of('error')).toEqual([]);
 
 		h.send({ type: 'start', run: 6, config: { ...echo, steps: 10 }, paused: true });
 		h.pump();

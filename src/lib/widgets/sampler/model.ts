@@ -4,10 +4,10 @@
  * draw, and the drawn character fed back. Vocabulary and one-hot rows come from the data module,
  * generation from the engine's `sampleTrace`; this file only wires them to the URL state.
  */
-import { fromJSON, networkFromWeights, sampleTrace, type Network, type SampleStep } from '$lib/engine';
+import { fromJSON, sampleTrace, type Network, type SampleStep } from '$lib/engine';
 import { DataError, charLanguageModel, encode, oneHot, tokenizeChars, type Vocabulary } from '$lib/engine/data';
 import type { Schema, Values } from '$lib/widgets/params';
-import { CELLS, type RunWeights, type TrainConfig } from '$lib/worker/protocol';
+import { CELLS, type TrainConfig } from '$lib/worker/protocol';
 import { parseRunFile } from '$lib/training/run-file';
 import { adamRun, textProblem } from '$lib/training/config';
 import { seededNetwork } from '$lib/training/network';
@@ -95,11 +95,6 @@ export function networkFromSnapshot(text: string): Network | null {
 export function readSnapshot(text: string): { network: Network; step: number } | null {
 	const parsed = parseRunFile(text);
 	return parsed.ok ? { network: fromJSON(parsed.run.network), step: parsed.run.step } : null;
-}
-
-/** The network the worker's weights describe, and their step (see `TrainingClient.weights`). */
-export function readWeights(answer: RunWeights): { network: Network; step: number } {
-	return { network: networkFromWeights(answer.weights), step: answer.step };
 }
 
 /** Generation, step by step, by the engine (the same draws as `sample` with this seed). */
