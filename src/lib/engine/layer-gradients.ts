@@ -56,47 +56,24 @@ function norm(values: Float64Array, start: number, end: number): number {
 	return Math.sqrt(sum);
 }
 
-export interface GradientSum {
-	/** Adds one sequence's gradient and loss. */
-	add(item: GradientItem): void;
-	/** The report for the sequences added so far (at least one). */
-	report(): LayerGradientReport;
-}
-
-/**
- * The measurement one sequence at a time, so a page can spread it over short tasks; adding a
- * batch in order gives exactly `layerGradientNorms` of it.
- */
-export function gradientSum(network: Network): GradientSum {
-	const total = new Float64Array(network.params.length);
-	let loss = 0;
-	let n = 0;
-	return {
-		add(item) {
-			const g = gradient(network, item.inputs, item.loss);
-			loss += g.loss;
-			for (let i = 0; i < total.length; i++) total[i] += g.flat[i];
-			n++;
-		},
-		report() {
-			if (n === 0) throw new EngineError('invalid-argument', 'Gradient norms need at least one sequence with its loss.');
-			const mean = total.map((v) => v / n);
-			const parts = layerRanges(network).map(({ name, start, end }) => {
-				const gradientNorm = norm(mean, start, end);
-				const count = end - start;
-				return { name, count, gradientNorm, rms: gradientNorm / Math.sqrt(count), parameterNorm: norm(network.params, start, end) };
-			});
-			return { parts, loss: loss / n };
-		}
-	};
-}
-
 /** Per-layer gradient norms of the mean loss over `batch` (at least one sequence). */
 export function layerGradientNorms(network: Network, batch: readonly GradientItem[]): LayerGradientReport {
 	if (!Array.isArray(batch) || batch.length === 0) {
 		throw new EngineError('invalid-argument', 'Gradient norms need at least one sequence with its loss.');
 	}
-	const sum = gradientSum(network);
-	for (const item of batch) sum.add(item);
-	return sum.report();
+	const total = new Float64Array(network.params.length);
+	let loss = 0;
+	for (const item of batch) {
+		const g = gradient(network, item.inputs, item.loss);
+		loss += g.loss;
+		for (let i = 0; i < total.length; i++) total[i] += g.flat[i];
+	}
+	const n = batch.length;
+	for (let i = 0; i < total.length; i++) total[i] /= n;
+	const parts = layerRanges(network).map(({ name, start, end }) => {
+		const gradientNorm = norm(total, start, end);
+		const count = end - start;
+		return { name, count, gradientNorm, rms: gradientNorm / Math.sqrt(count), parameterNorm: norm(network.params, start, end) };
+	});
+	return { parts, loss: loss / n };
 }

@@ -5,12 +5,11 @@
  * current weights (the depth comparison), so the page only draws the numbers; lessons measure the
  * same way when they are built.
  */
-import { gradientSum, layerGradientNorms, type GradientSum, type LayerGradientReport } from '$lib/engine/layer-gradients';
+import { layerGradientNorms, type LayerGradientReport } from '$lib/engine/layer-gradients';
 import type { Network } from '$lib/engine';
 import { echoTask, toTrainingItems } from '$lib/engine/data';
 import type { TrainConfig } from '$lib/worker/protocol';
 import { TrainingError } from './config';
-import { networkOfShape } from './seeded';
 
 /** Held-out sequences the gradients are measured on: enough for a steady mean, few enough to be quick. */
 export const GRADIENT_BATCH = 50;
@@ -25,20 +24,8 @@ export function gradientsOf(network: Network, seed: number): LayerGradientReport
 	return layerGradientNorms(network, gradientBatch(seed));
 }
 
-const notEcho = (config: TrainConfig) => new TrainingError(`Gradients per layer are measured on the echo task, not on '${config.task}'.`);
-
 /** The same for a run of `config`: only the echo task has the held-out batch measured here. */
 export function runGradients(network: Network, config: TrainConfig): LayerGradientReport {
-	if (config.task !== 'echo') throw notEcho(config);
+	if (config.task !== 'echo') throw new TrainingError(`Gradients per layer are measured on the echo task, not on '${config.task}'.`);
 	return gradientsOf(network, config.seed);
-}
-
-/**
- * The untrained network of an echo configuration (as `seededNetwork` builds it) with its held-out
- * batch, to be measured a sequence at a time: adding every item gives exactly `runGradients` of it.
- */
-export function startGradientJob(config: TrainConfig): { sum: GradientSum; batch: ReturnType<typeof gradientBatch> } {
-	if (config.task !== 'echo') throw notEcho(config);
-	const data = echoTask({ count: GRADIENT_BATCH, seed: `${config.seed}/test` });
-	return { sum: gradientSum(networkOfShape(config, data)), batch: toTrainingItems(data) };
 }

@@ -2,15 +2,20 @@
  * The network a configuration trains: the seeded one a run starts from (the same on the page and
  * in the worker), and saved weights checked against the configuration before they are used.
  */
-import { fromJSON, type Network } from '$lib/engine';
+import { buildNetwork, fromJSON, type Network } from '$lib/engine';
 import type { TrainConfig } from '$lib/worker/protocol';
 import { TrainingError } from './config';
-import { networkOfShape } from './seeded';
 import { networkShape } from './tasks';
 
 /** The untrained network a run of this configuration starts from. */
 export function seededNetwork(config: TrainConfig): Network {
-	return networkOfShape(config, networkShape(config));
+	const { inputSize, outputSize } = networkShape(config);
+	const gates = {
+		...(config.gateBias ? { forgetBias: config.gateBias.forget, inputBias: config.gateBias.input } : {}),
+		...(config.updateBias ? { updateBias: config.updateBias } : {})
+	};
+	const layers = Array.from({ length: config.layers ?? 1 }, () => ({ cell: config.cell, hiddenSize: config.hidden }));
+	return buildNetwork({ inputSize, layers, outputSize }, { seed: config.seed, ...gates });
 }
 
 const CELL_NAMES: Record<string, string> = { rnn: 'RNN', lstm: 'LSTM', gru: 'GRU' };

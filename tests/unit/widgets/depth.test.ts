@@ -5,8 +5,6 @@ import { seededNetwork } from '$lib/training/network';
 import { createSession } from '$lib/training/session';
 import { evaluateNow } from '$lib/training/evaluation';
 import { gradientsOf } from '$lib/widgets/depth/model';
-import { measureStartGradients } from '$lib/widgets/depth/measure';
-import { runGradients } from '$lib/training/layer-gradients';
 
 const values = defaults(schema);
 
@@ -46,20 +44,6 @@ describe('depth widget model', () => {
 			expect(two).toBeGreaterThanOrEqual(0.9);
 		}
 		expect(results.filter(([, , three]) => three < 0.9).length).toBeGreaterThanOrEqual(2);
-	});
-
-	it('the page measures the untrained stacks in slices and gets exactly what the worker reports', async () => {
-		for (const [cell, layers] of [['lstm', 3], ['gru', 2], ['rnn', 1]] as const) {
-			const config = runsOf({ ...values, cell, hidden: 5, seed: 4 })[layers - 1].config;
-			// A slice of 0 ms adds one sequence per slice: the most pieces the sum can be cut into.
-			const sliced = await measureStartGradients(config, () => true, 0);
-			expect(sliced, `${cell} ×${layers}`).toEqual(runGradients(seededNetwork(config), config));
-		}
-		let calls = 0;
-		const config = runsOf(values)[0].config;
-		expect(await measureStartGradients(config, () => ++calls < 3, 0)).toBeNull();
-		expect(calls).toBe(3);
-		await expect(measureStartGradients({ ...config, task: 'lag' }, () => true)).rejects.toThrow(/echo task/);
 	});
 
 	it('final loss is the mean of the last tenth', () => {

@@ -3,8 +3,7 @@
  * echo task (five digits in, answer the second) with the same data, seed, optimiser and step
  * budget, by the lab's worker code. Nothing here trains: it builds the three configurations,
  * counts their parameters (engine `countParameters`); how much gradient each layer receives on
- * held-out sequences is measured with `$lib/training/layer-gradients`, on the page for the
- * untrained stacks (measure.ts) and by the run's worker after training.
+ * held-out sequences is measured by the worker (`$lib/training/layer-gradients`).
  */
 import { countParameters } from '$lib/engine/count';
 import type { LayerGradientReport } from '$lib/engine/layer-gradients';
