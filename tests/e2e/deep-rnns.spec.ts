@@ -112,7 +112,10 @@ test.describe('depth embed', () => {
 		};
 
 		await gotoHydrated(page, `/embed/depth?${query}`);
-		// Gradients of the untrained stacks appear before any training: 1 + 2 + 3 layers and three heads.
+		// The training workers load only when wanted; asked, they measure the untrained stacks before
+		// any training: 1 + 2 + 3 layers and three heads.
+		expect(page.workers()).toHaveLength(0);
+		await page.getByRole('button', { name: 'Measure the untrained stacks' }).click();
 		await expect(page.getByTestId('start-rms')).toHaveCount(9);
 		await expectRms('start-rms', expected.flatMap((e) => e.start));
 		await page.getByRole('button', { name: 'Train 1, 2 and 3 layers' }).click();

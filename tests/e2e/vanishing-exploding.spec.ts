@@ -64,6 +64,10 @@ test.describe('Jacobian-norm embed', () => {
 		const errors = watchConsole(page);
 		await gotoHydrated(page, '/embed/jacobians?radius=0.9');
 		await expect(page.getByTestId('radius-engine')).toHaveText('0.9');
+		// mathjs loads only for the reader's cross-check; the engine's eigenvalues are drawn at once.
+		expect(page.workers().filter((w) => w.url().includes('eigs'))).toHaveLength(0);
+		await expect(page.getByRole('img', { name: /complex plane: 8 points, the farthest at distance 0\.9 from 0/ })).toBeVisible();
+		await page.getByRole('button', { name: /Cross-check ρ with mathjs/ }).click();
 		await expect(page.getByTestId('radius-mathjs')).toHaveText('0.9', { timeout: 15_000 });
 		await expect(page.getByTestId('cell-readout')).toContainText('∂h24/∂h0');
 		const before = await cellValue(page);
@@ -267,6 +271,8 @@ test('lesson 7 shows the long-lag study over seeds and lags', async ({ page }) =
 
 test('leaving the lesson stops the eigenvalue worker of the Jacobian widgets', async ({ page }) => {
 	await gotoHydrated(page, '/lessons/vanishing-exploding');
+	await page.getByRole('button', { name: /Cross-check ρ with mathjs/ }).first().click();
+	await expect(page.getByTestId('radius-mathjs').first()).toHaveText(/^\d/, { timeout: 15_000 });
 	await expect.poll(() => page.workers().filter((w) => w.url().includes('eigs')).length).toBeGreaterThan(0);
 	await page.getByRole('link', { name: /Next/ }).first().click();
 	await expect(page).not.toHaveURL(/vanishing-exploding/);

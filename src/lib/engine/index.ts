@@ -58,6 +58,7 @@ export {
 	type JacobianOptions
 } from './jacobian';
 export { spectralNorm, spectralRadius } from './spectral';
+export { eigenvalues, type Eigenvalue } from './eigen';
 export { gradientReach } from './reach';
 export { LSTM_GATES, checkClamp, gateRange, type GateClamp, type LstmGate } from './clamp';
 export { candidateRnn, carryChain, compareCarry, type CarryChain, type CarryComparison } from './carry';

@@ -28,8 +28,15 @@ describe('jacobians widget model', () => {
 				const { network } = setup(values);
 				const engine = spectralRadius(network.layers[0].params.Whh, hidden);
 				expect(engine).toBeCloseTo(radius, 12);
-				const mathjs = eigsRadius(analyse(values).whh);
+				const analysis = analyse(values);
+				const mathjs = eigsRadius(analysis.whh);
 				expect(Math.abs(mathjs.radius - engine), `ρ = ${radius}, H = ${hidden}, seed ${seed}`).toBeLessThan(1e-9);
+				// The eigenvalues the widget draws (the engine's QR) are mathjs' too, and the largest |λ| is ρ.
+				expect(analysis.eigenvalues).toHaveLength(hidden);
+				expect(Math.abs(analysis.eigenvalues[0].abs - engine)).toBeLessThan(1e-9);
+				for (const z of mathjs.eigenvalues) {
+					expect(Math.min(...analysis.eigenvalues.map((w) => Math.hypot(w.re - z.re, w.im - z.im)))).toBeLessThan(1e-8);
+				}
 				expect(mathjs.eigenvalues).toHaveLength(hidden);
 				for (const z of mathjs.eigenvalues) expect(z.abs).toBeCloseTo(Math.hypot(z.re, z.im), 9);
 			}

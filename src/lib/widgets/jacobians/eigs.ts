@@ -1,6 +1,6 @@
 /**
- * The spectral radius of W_hh by mathjs' eigenvalues, a check on the engine's own value. This
- * module pulls in mathjs, so the widget loads it with a dynamic import, after the page is up.
+ * The spectral radius of W_hh by mathjs' eigenvalues, a check on the engine's own values that the
+ * reader asks for. This module pulls in mathjs, so it runs in a worker started on that request.
  *
  * mathjs' eigs runs a QR iteration whose shift is real for a real matrix, and such a shift never
  * homes in on a complex pair of eigenvalues: on random real matrices (which have such pairs) it
@@ -17,6 +17,7 @@ import {
 	multiplyDependencies,
 	type Complex
 } from 'mathjs';
+import type { Eigenvalue } from '$lib/engine/eigen';
 
 const math = create({ eigsDependencies, absDependencies, maxDependencies, complexDependencies, multiplyDependencies });
 
@@ -28,13 +29,6 @@ export const EIGS_PRECISION = 1e-10;
 
 /** The turn θ (radians) applied before eigs; any angle that is not a multiple of π/2 works. */
 export const PHASE = 0.7;
-
-export interface Eigenvalue {
-	re: number;
-	im: number;
-	/** |λ| */
-	abs: number;
-}
 
 export interface EigsResult {
 	eigenvalues: Eigenvalue[];

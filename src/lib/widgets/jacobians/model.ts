@@ -7,11 +7,13 @@
 import {
 	buildNetwork,
 	createRandom,
+	eigenvalues,
 	forward,
 	jacobianNormMatrix,
 	spectralNorm,
 	spectralRadius,
 	tanhDerivativeFromOutput,
+	type Eigenvalue,
 	type Network,
 	type NetworkSpec
 } from '$lib/engine';
@@ -131,7 +133,9 @@ export interface Analysis {
 	radiusPowers: number[];
 	/** ρ(W_hh) of the scaled matrix, by the engine (Gelfand's formula). */
 	engineRadius: number;
-	/** W_hh row by row, for mathjs' eigs. */
+	/** Every eigenvalue of W_hh by the engine (Hessenberg + QR), largest |λ| first. */
+	eigenvalues: Eigenvalue[];
+	/** W_hh row by row, for mathjs' eigs (the reader's cross-check). */
 	whh: number[][];
 	/** ‖W_hh‖₂, the largest stretch W_hh gives any vector (≥ ρ). */
 	normWhh: number;
@@ -174,6 +178,7 @@ export function analyse(values: JacobiansValues): Analysis {
 		decayTanh,
 		radiusPowers: powerSequence(values.radius, T),
 		engineRadius: spectralRadius(Whh, H),
+		eigenvalues: eigenvalues(Whh, H),
 		whh: Array.from({ length: H }, (_, r) => Array.from(Whh.subarray(r * H, (r + 1) * H))),
 		normWhh,
 		maxSlope,
