@@ -316,12 +316,14 @@ test.describe('long-lag comparison: runs kept across a reload', () => {
 	});
 
 	test('runs stopped early come back at the step they reached, still called stopped', async ({ page }) => {
+		// On a busy machine the LSTM waits for a free core until the other two runs finish.
+		test.setTimeout(180_000);
 		const errors = watchConsole(page);
 		// Big and slow enough to stop mid-way; the runs may train side by side or one after another,
 		// so Stop waits until the last has begun.
 		await gotoHydrated(page, '/embed/long-lag?lag=59&steps=5000&seed=2&hidden=32');
 		await page.getByTestId('start').click();
-		await expect.poll(() => stepOf(page, 'lstm'), { timeout: 20_000, intervals: [50] }).toBeGreaterThan(10);
+		await expect.poll(() => stepOf(page, 'lstm'), { timeout: 120_000, intervals: [50] }).toBeGreaterThan(10);
 		await page.getByTestId('stop').click();
 		await expect(page.getByTestId('verdict')).toContainText('stopped before the end of the budget', { timeout: 15_000 });
 		const verdict = await page.getByTestId('verdict').textContent();
