@@ -6,9 +6,9 @@
  *   over the six training recordings cut into 12 streams, Adam (one epoch with --quick, else two);
  * - the recommended: LSTM 32 on turned copies, warm-up and cosine decay, the best epoch on the
  *   training people's validation slice kept (its own number of epochs; skipped with --quick).
- * Times each epoch, then runs the held-out person's whole recording through the network and scores
- * every step (the held-out pass is not timed and chooses nothing). Single-threaded Node, not a
- * browser worker.
+ * Times each epoch (wall and CPU seconds), then runs the held-out person's whole recording through
+ * the network and scores every step (the held-out pass is not timed and chooses nothing).
+ * Single-threaded Node, not a browser worker.
  */
 import { emitResult } from './workloads.mjs';
 import { createSession } from '../src/lib/training/session';
@@ -32,14 +32,19 @@ function trainSetup(setup: SetupName, epochs: number) {
 	const session = createSession(config) as PerStepSession;
 	const setupSeconds = (performance.now() - setupStart) / 1000;
 	const perEpoch = session.updatesPerEpoch;
-	const rows: { epoch: number; trainSeconds: number; evalSeconds: number; accuracy: number; validation: number | null; near: number | null; elsewhere: number | null; loss: number }[] = [];
+	const rows: { epoch: number; trainSeconds: number; cpuSeconds: number; evalSeconds: number; accuracy: number; validation: number | null; near: number | null; elsewhere: number | null; loss: number }[] = [];
 	let trained = 0;
+	let trainedCpu = 0;
 	for (let e = 1; e <= epochs && !session.finished; e++) {
+		const cpu0 = process.cpuUsage();
 		const t0 = performance.now();
 		// to the epoch's end, and through the session's own validation pass when it has one
 		while (!session.finished && (session.step < Math.min(config.steps, e * perEpoch) || (session.selection?.scores.length ?? e) < e)) session.runSteps(10);
 		const trainSeconds = (performance.now() - t0) / 1000;
+		const cpu = process.cpuUsage(cpu0);
+		const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 		trained += trainSeconds;
+		trainedCpu += cpuSeconds;
 		const t1 = performance.now();
 		const report = heldOut(session).steps!;
 		const recent = session.history.loss.slice(-50);
@@ -47,6 +52,7 @@ function trainSetup(setup: SetupName, epochs: number) {
 		rows.push({
 			epoch: e,
 			trainSeconds,
+			cpuSeconds,
 			evalSeconds: (performance.now() - t1) / 1000,
 			accuracy: report.accuracy,
 			validation: scores.length ? scores[scores.length - 1].accuracy : null,
@@ -67,6 +73,7 @@ function trainSetup(setup: SetupName, epochs: number) {
 		timeStepsPerSec: (session.info.sequenceLength * rows.length) / trained,
 		parameters: session.info.parameters,
 		trainSeconds: trained,
+		trainCpuSeconds: trainedCpu,
 		kept: final.selection?.kept ?? null,
 		finalAccuracy: final.steps!.accuracy,
 		// training seconds until the end of the first epoch at ≥ 90 % held-out (null: never)

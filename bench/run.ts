@@ -193,23 +193,26 @@ async function main() {
 			notes: Object.fromEntries([['engine', engine.note], ...peers.map((p) => [p.name, pc[p.name].note])])
 		});
 	}
-	console.log(`\nTraining steps per second (one step = forward + BPTT + update on one sequence; median of runs)\n`);
-	console.log(table(rows));
-	const sizes = (matvec.result.sizes as { rows: number; cols: number; gflops: number }[])
-		.map((s) => `${s.rows}x${s.cols} ${s.gflops.toFixed(2)}`)
-		.join(', ');
-	console.log(`\nmatvec baseline (plain Float64Array dot-product loop, GFLOP/s): ${sizes}; best ${matvecGflops.toFixed(2)} = 100%`);
-	console.log(
-		`  for reference, 100x100 reading 4 rows per pass: ${(matvec.result.fourRowsGflops as number).toFixed(2)} GFLOP/s ` +
-			'(kernels like that, and one-hot lookups, let the engine pass 100%)'
-	);
-	console.log('\nNotes (where a contestant differs from the workload, or why it has no number):');
-	for (const { w, engine, peers: pc } of results) {
-		for (const [name, cell] of [['engine', engine], ...peers.map((p) => [p.name, pc[p.name]] as const)] as const) {
-			if (cell.note) console.log(`  ${w.letter} ${name}: ${cell.note}`);
+	// --only L: no workload table (the matvec baseline still goes into --json)
+	if (results.length) {
+		console.log(`\nTraining steps per second (one step = forward + BPTT + update on one sequence; median of runs)\n`);
+		console.log(table(rows));
+		const sizes = (matvec.result.sizes as { rows: number; cols: number; gflops: number }[])
+			.map((s) => `${s.rows}x${s.cols} ${s.gflops.toFixed(2)}`)
+			.join(', ');
+		console.log(`\nmatvec baseline (plain Float64Array dot-product loop, GFLOP/s): ${sizes}; best ${matvecGflops.toFixed(2)} = 100%`);
+		console.log(
+			`  for reference, 100x100 reading 4 rows per pass: ${(matvec.result.fourRowsGflops as number).toFixed(2)} GFLOP/s ` +
+				'(kernels like that, and one-hot lookups, let the engine pass 100%)'
+		);
+		console.log('\nNotes (where a contestant differs from the workload, or why it has no number):');
+		for (const { w, engine, peers: pc } of results) {
+			for (const [name, cell] of [['engine', engine], ...peers.map((p) => [p.name, pc[p.name]] as const)] as const) {
+				if (cell.note) console.log(`  ${w.letter} ${name}: ${cell.note}`);
+			}
 		}
 	}
-	const lectureResult = lecture ? await lectureEpochs(options.quick, results.find((r) => r.w.letter === 'E')) : null;
+	const lectureResult = lecture ? await lectureEpochs(options.quick, results.find((r) => r.w.letter === 'E'), peers.length ? { installError: peerInstallError } : null) : null;
 	const endLoad = os.loadavg()[0];
 	console.log(
 		`\n(${((Date.now() - started) / 1000).toFixed(0)} s; 1-min load ${load.toFixed(2)} at start, ${endLoad.toFixed(2)} at end` +
@@ -228,14 +231,40 @@ async function main() {
 }
 
 /**
- * Section L: lecture 000's setup trained for real (the activity trainer's session), epoch by
- * epoch, with held-out accuracy; beside it the epoch time each contestant would need at its
- * measured speed on workload E (one 50-step chunk of the same network), the peers' way of
- * expressing the same epoch.
+ * Section L's peers: the same epoch in tfjs's Layers API (`bench/peers/tfjs-activity.mjs`). An epoch
+ * takes tfjs minutes of CPU (the engine about half a minute), so a peer may time only the epoch's
+ * first `updates` and extrapolate; null: whole epochs, as many as the engine, with held-out
+ * accuracy. brain.js cannot express the setup.
  */
-async function lectureEpochs(quick: boolean, chunk: { engine: Cell; peers: Record<string, Cell> } | undefined): Promise<Record<string, unknown> | null> {
+const LECTURE_PEERS: { name: string; variant: string; updates: (quick: boolean) => number | null }[] = [
+	{ name: 'tfjs-wasm', variant: 'wasm', updates: (quick) => (quick ? 60 : null) },
+	{ name: 'tfjs-cpu', variant: 'cpu', updates: (quick) => (quick ? 30 : 100) }
+];
+
+/**
+ * Section L: lecture 000's setup trained for real (the activity trainer's session), epoch by
+ * epoch, with held-out accuracy; then the same epoch in tfjs, one process at a time, and a table of
+ * engine against each peer; beside it the epoch time each contestant would need at its measured
+ * speed on workload E (one 50-step chunk of the same network, one chunk at a time).
+ */
+async function lectureEpochs(
+	quick: boolean,
+	chunk: { engine: Cell; peers: Record<string, Cell> } | undefined,
+	peers: { installError: string | null } | null
+): Promise<Record<string, unknown> | null> {
 	console.error('bench: L lecture setup (LSTM 100, six recordings, truncated BPTT): engine, epoch by epoch...');
 	const outcome = await runChild([...tsx('activity-epoch.ts'), ...(quick ? ['--quick'] : [])], quick ? 600 : 1800);
+	const peerOutcomes: Record<string, ChildOutcome> = {};
+	for (const peer of peers ? LECTURE_PEERS : []) {
+		if (peers?.installError) {
+			peerOutcomes[peer.name] = { ok: false, status: 'missing', reason: peers.installError };
+			continue;
+		}
+		const updates = peer.updates(quick);
+		console.error(`bench: L lecture setup: ${peer.name}${updates === null ? '' : ` (first ${updates} updates)`}...`);
+		const args = ['--import', 'tsx', path.join(peersDir, 'tfjs-activity.mjs'), '--variant', peer.variant, ...(quick ? ['--quick'] : []), ...(updates === null ? [] : ['--updates', String(updates)])];
+		peerOutcomes[peer.name] = await runChild(args, quick ? 1200 : 3600);
+	}
 	console.log('\nL: lecture 000\'s setup, the activity trainer\'s own session (LSTM 100 → dense 5, per-step cross-entropy, chunks of 50, 12 streams, Adam)\n');
 	if (!outcome.ok) {
 		console.log(`  engine: ${outcome.status}: ${outcome.reason}`);
@@ -254,6 +283,7 @@ async function lectureEpochs(quick: boolean, chunk: { engine: Cell; peers: Recor
 		const line = cells.map(([name, c]) => `${name} ${c.stepsPerSec ? `${(chunks / c.stepsPerSec).toFixed(0)} s` : c.status}`).join(', ');
 		console.log(`  epoch time from workload E's chunks/s (one chunk at a time, no batching): ${line}`);
 	}
+	if (peers) lecturePeerTable(r, peerOutcomes, pct);
 	const rec = r.recommended;
 	if (rec) {
 		console.log(`\nL: the recommended setup (LSTM 32, six people turned at random each epoch, warm-up + cosine decay, best validation epoch kept; seed 1)\n`);
@@ -264,7 +294,55 @@ async function lectureEpochs(quick: boolean, chunk: { engine: Cell; peers: Recor
 		const kept = rec.kept ? `kept the weights of epoch ${rec.kept.epoch.toFixed(rec.kept.epoch % 1 ? 2 : 0)} (validation ${pct(rec.kept.accuracy)})` : 'kept the last weights';
 		console.log(`  ${first}; ${kept}: held-out ${pct(rec.finalAccuracy)} (${rec.finalAccuracy >= 0.9 ? '≥' : '<'} 90%); ${rec.trainSeconds.toFixed(0)} s training in all, ${Math.round(rec.timeStepsPerSec).toLocaleString('en')} time steps/s`);
 	}
-	return r;
+	const peerResults = Object.fromEntries(Object.entries(peerOutcomes).map(([name, o]) => [name, o.ok ? o.result : { status: 'missing', reason: `${o.status}: ${o.reason}` }]));
+	return { ...r, peers: peerResults };
+}
+
+/** Engine against each peer on the lecture's epoch: speed in updates, seconds per epoch (wall and CPU), held-out accuracy per epoch. */
+function lecturePeerTable(r: Record<string, any>, outcomes: Record<string, ChildOutcome>, pct: (x: number | null) => string) {
+	const perEpoch: number = r.updatesPerEpoch;
+	const accuracies = (epochs: { accuracy: number | null }[]) => epochs.map((e) => pct(e.accuracy)).join(' → ');
+	const rows = [['contestant', 'updates timed', 'updates/s', 's / epoch', 'CPU s / epoch', 'CPU × engine', 'held-out acc by epoch', 'loss (last 50)']];
+	const epochs = r.epochs.length;
+	const engineCpu = r.trainCpuSeconds / epochs;
+	rows.push([
+		'engine',
+		`${epochs} × ${perEpoch}`,
+		((perEpoch * epochs) / r.trainSeconds).toFixed(2),
+		(r.trainSeconds / epochs).toFixed(0),
+		engineCpu.toFixed(0),
+		'1',
+		accuracies(r.epochs),
+		r.epochs[epochs - 1].loss.toFixed(3)
+	]);
+	const notes: string[] = [];
+	for (const [name, o] of Object.entries(outcomes)) {
+		if (!o.ok) {
+			rows.push([name, o.status === 'timeout' ? 'timeout' : 'missing', '-', '-', '-', '-', '-', '-']);
+			notes.push(`  ${name}: ${o.status}: ${o.reason}`);
+			continue;
+		}
+		const p = o.result;
+		const last = p.epochs[p.epochs.length - 1];
+		rows.push([
+			name,
+			p.partial ? `${p.updatesTrained} of ${perEpoch}` : `${p.epochs.length} × ${perEpoch}`,
+			p.updatesPerSec.toFixed(2),
+			`${p.epochSeconds.toFixed(0)}${p.partial ? ' (extrap.)' : ''}`,
+			`${p.epochCpuSeconds.toFixed(0)}${p.partial ? ' (extrap.)' : ''}`,
+			(p.epochCpuSeconds / engineCpu).toFixed(1),
+			p.partial ? 'not measured (part of an epoch)' : accuracies(p.epochs),
+			`${last.loss.toFixed(3)}${p.partial ? ` (update ${p.updatesTrained})` : ''}`
+		]);
+		notes.push(`  ${name}: ${p.note}`);
+	}
+	rows.push(['brain.js', 'cannot express it', '-', '-', '-', '-', '-', '-']);
+	notes.push('  brain.js: no per-step classifier with a carried state (its LSTMTimeStep predicts vectors with MSE)');
+	console.log(`\nL against the peers: the same data, starting weights, ${perEpoch} updates an epoch, Adam and clipping as the engine\n`);
+	console.log(table(rows));
+	console.log('  (extrap.): the epoch time from the timed first updates, times updates per epoch ÷ updates timed');
+	console.log('  CPU s: user + system time of the process while it trained; on a busy machine compare these, not the wall seconds');
+	for (const note of notes) console.log(note);
 }
 
 main().catch((error) => {

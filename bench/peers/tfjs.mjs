@@ -9,23 +9,13 @@
  * steps (loss every step) or on the last state only (D). tfjs computes in float32.
  */
 import * as tf from '@tensorflow/tfjs'; // the union bundle: core + cpu backend + all gradients
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { useBackend } from './tfjs-backend.mjs';
 import { childArgs, emitResult, makeSequences, measure, timingOptions, LEARNING_RATE } from '../workloads.mjs';
 
 const { workload: w, quick, variant } = childArgs();
 const backend = variant || 'cpu';
 
-if (backend === 'wasm') {
-	const require = createRequire(import.meta.url);
-	const dist = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-	setWasmPaths(dist + '/');
-	// Single-threaded, like every other contestant.
-	tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-}
-if (!(await tf.setBackend(backend))) throw new Error(`tfjs backend ${backend} failed to initialise`);
-await tf.ready();
+const backendNote = await useBackend(backend);
 
 const H = w.hiddenSize;
 const I = w.inputSize;
@@ -98,7 +88,6 @@ const result = measure((count) => {
 }, timingOptions(quick));
 
 const note =
-	`float32; ${backend} backend` +
-	(backend === 'wasm' ? `, single-threaded (${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD'})` : '') +
+	backendNote +
 	(w.cell === 'lstm' ? '; tf.basicLSTMCell (forget bias +1)' : '');
 emitResult({ ...result, note, tensorsAlive: tf.memory().numTensors });
