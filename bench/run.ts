@@ -332,7 +332,7 @@ function lecturePeerTable(r: Record<string, any>, outcomes: Record<string, Child
 			`${p.epochCpuSeconds.toFixed(0)}${p.partial ? ' (extrap.)' : ''}`,
 			(p.epochCpuSeconds / engineCpu).toFixed(1),
 			p.partial ? 'not measured (part of an epoch)' : accuracies(p.epochs),
-			`${last.loss.toFixed(3)}${p.partial ? ` (update ${p.updatesTrained})` : ''}`
+			`${last.loss.toFixed(3)}${p.partial ? ` (updates ${Math.max(1, p.updatesTrained - 49)}–${p.updatesTrained})` : ''}`
 		]);
 		notes.push(`  ${name}: ${p.note}`);
 	}
