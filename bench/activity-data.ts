@@ -9,6 +9,7 @@ import { lectureData, networkInputs, toRecording } from '../src/lib/activity/lec
 import { createJudge } from '../src/lib/activity/judge';
 import { ACTIVITIES } from '../src/lib/engine/data/activity';
 import { seededNetwork } from '../src/lib/training/network';
+import { streamBounds } from '../src/lib/training/activity-steps';
 import { configOf, longestStream, SETUPS, schema, updatesPerEpoch } from '../src/lib/widgets/activity-trainer/model';
 import { defaults } from '../src/lib/widgets/params';
 
@@ -28,14 +29,10 @@ export function lectureSetup() {
 	const training = data.recordings.slice(0, -1).slice(0, people);
 	// As its streamsOf (not `even`): each recording cut into round(count / people) contiguous streams,
 	// all starting at the epoch's first update; a stream that has ended sits out the updates left.
-	const perRecording = Math.max(1, Math.round(count / training.length));
 	const streams: LectureStream[] = [];
 	for (const r of training) {
 		const inputs = networkInputs(toRecording(r).xyz);
-		const n = r.labels.length;
-		const length = Math.ceil(n / perRecording);
-		for (let start = 0; start < n; start += length) {
-			const end = Math.min(n, start + length);
+		for (const [start, end] of streamBounds(r.labels.length, count, training.length)) {
 			streams.push({ inputs: inputs.subarray(3 * start, 3 * end), labels: r.labels.subarray(start, end) });
 		}
 	}

@@ -55,19 +55,23 @@ export interface Augment {
 	tilt: number;
 }
 
+/** Where one of `recordings` recordings of `n` steps is cut when `count` streams are shared among them. */
+export function streamBounds(n: number, count: number, recordings: number): [start: number, end: number][] {
+	const length = Math.ceil(n / Math.max(1, Math.round(count / recordings)));
+	const bounds: [number, number][] = [];
+	for (let start = 0; start < n; start += length) bounds.push([start, Math.min(n, start + length)]);
+	return bounds;
+}
+
 /**
- * Cuts each recording into about `perRecording` contiguous streams; with `augment`, each stream's
+ * Cuts each recording into about `count / recordings.length` contiguous streams; with `augment`, each stream's
  * sensor frame is turned by its own random rotation, drawn from (seed, epoch, stream).
  */
 function streamsOf(recordings: Labelled[], count: number, augment?: Augment & { seed: string }): Stream[] {
-	const perRecording = Math.max(1, Math.round(count / recordings.length));
 	const out: Stream[] = [];
 	for (const r of recordings) {
-		const n = r.labels.length;
 		const inputs = augment ? r.xyz : networkInputs(r.xyz);
-		const length = Math.ceil(n / perRecording);
-		for (let start = 0; start < n; start += length) {
-			const end = Math.min(n, start + length);
+		for (const [start, end] of streamBounds(r.labels.length, count, recordings.length)) {
 			const targets = Array.from(r.labels as ArrayLike<number>).slice(start, end).map((l) => (l >= 0 ? l : null));
 			if (targets.every((t) => t === null)) continue;
 			const xyz = augment ? networkInputs(rotated(inputs.subarray(3 * start, 3 * end), createRandom(`${augment.seed}/${out.length}`), augment.yaw, augment.tilt)) : inputs.subarray(3 * start, 3 * end);
