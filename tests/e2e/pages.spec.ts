@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { widgets } from '../../src/lib/widgets/registry';
-import { THEME_RULES, builtPages, expectNoAxeViolations, gotoHydrated, horizontalOverflow, watchConsole, watchCsp } from './helpers';
+import { THEME_RULES, builtPages, expectNoAxeViolations, gotoHydrated, horizontalOverflow, scrollRegionProblems, watchConsole, watchCsp } from './helpers';
 
 const pages = builtPages();
 
@@ -17,7 +17,7 @@ test('the build contains the index, lesson 1 and every registered widget’s emb
 for (const path of pages) {
 	// One load per page: every check below reads the same page, switched between schemes and widths,
 	// rather than loading it three times (page loads and lazy widgets were most of the suite's time).
-	test(`${path}: no console error, no CSP violation, no axe violation in light and dark; fits 375 px; no raw Markdown`, async ({ page }) => {
+	test(`${path}: no console error, no CSP violation, no axe violation in light and dark; fits 375 px; cut-off content is a labelled scroll region at 1280 and 375 px; no raw Markdown`, async ({ page }) => {
 		// axe walks every element; long lessons take a while on a loaded 2-core machine.
 		test.setTimeout(120_000);
 		await page.emulateMedia({ colorScheme: 'light' });
@@ -31,11 +31,16 @@ for (const path of pages) {
 		// here. Every rule runs in light; dark re-checks what a theme can change (colours): the site's
 		// colours follow the colour scheme through CSS, so switching it restyles the loaded page.
 		await expectNoAxeViolations(page, { exclude: ['iframe'] });
+		// Every box that cuts its content sideways is a focusable, labelled region with a fade, at a
+		// desktop width and (below) a phone's. Its widgets have all started (gotoHydrated), so
+		// nothing mounts later; the regions are marked when the page is idle, hence the poll.
+		await expect.poll(() => scrollRegionProblems(page)).toEqual([]);
 		await page.emulateMedia({ colorScheme: 'dark' });
 		await expectNoAxeViolations(page, { exclude: ['iframe'], rules: THEME_RULES });
 
 		await page.setViewportSize({ width: 375, height: 800 });
 		await expect.poll(() => horizontalOverflow(page)).toBeLessThanOrEqual(0);
+		await expect.poll(() => scrollRegionProblems(page)).toEqual([]);
 		// Markdown the parser gave up on shows its $…$ and **…** to the reader.
 		const raw = await page.evaluate(() => {
 			const walker = document.createTreeWalker(document.querySelector('main') ?? document.body, NodeFilter.SHOW_TEXT);

@@ -141,13 +141,26 @@ test.describe('Jacobian-norm embed', () => {
 	});
 });
 
-test('the lesson shows the lecture’s numbers live', async ({ page }) => {
+// One visit for the lesson's own checks: its numbers, the study table, then leaving it.
+test('the lesson shows the lecture’s numbers live and the long-lag study; leaving it stops the eigenvalue worker', async ({ page }) => {
 	const errors = watchConsole(page);
 	await gotoHydrated(page, '/lessons/vanishing-exploding');
 	const article = page.locator('main');
 	for (const value of [...LECTURE_09, ...LECTURE_15]) await expect(article).toContainText(value);
 	await expect(page.getByTestId('row-0').first().locator('td')).toHaveText(LECTURE_09);
+
+	const table = page.getByTestId('lag-study');
+	await expect(table).toBeVisible();
+	await expect(table.locator('thead th')).toHaveText(['lag', 'RNN', 'RNN + clipping', 'LSTM, Chrono', 'LSTM, Keras', 'LSTM, PyTorch']);
+	await expect(table.getByTestId('study-rnn-10')).toContainText('5/5 seeds');
 	expect(errors()).toEqual([]);
+
+	await page.getByRole('button', { name: /Cross-check ρ with mathjs/ }).first().click();
+	await expect(page.getByTestId('radius-mathjs').first()).toHaveText(/^\d/, { timeout: 15_000 });
+	await expect.poll(() => page.workers().filter((w) => w.url().includes('eigs')).length).toBeGreaterThan(0);
+	await page.getByRole('link', { name: /Next/ }).first().click();
+	await expect(page).not.toHaveURL(/vanishing-exploding/);
+	await expect.poll(() => page.workers().filter((w) => w.url().includes('eigs')).length).toBe(0);
 });
 
 test.describe('long-lag comparison embed', () => {
@@ -259,24 +272,6 @@ test('the LSTM’s start: init= in the URL, the switch, the note and the run’s
 	await expect(page.getByTestId('verdict-lstm')).toContainText('LSTM (PyTorch init)', { timeout: 25_000 });
 	await expect(page.getByTestId('trials').locator('tbody td').last()).toContainText('PyTorch');
 	expect(errors()).toEqual([]);
-});
-
-test('lesson 7 shows the long-lag study over seeds and lags', async ({ page }) => {
-	await gotoHydrated(page, '/lessons/vanishing-exploding');
-	const table = page.getByTestId('lag-study');
-	await expect(table).toBeVisible();
-	await expect(table.locator('thead th')).toHaveText(['lag', 'RNN', 'RNN + clipping', 'LSTM, Chrono', 'LSTM, Keras', 'LSTM, PyTorch']);
-	await expect(table.getByTestId('study-rnn-10')).toContainText('5/5 seeds');
-});
-
-test('leaving the lesson stops the eigenvalue worker of the Jacobian widgets', async ({ page }) => {
-	await gotoHydrated(page, '/lessons/vanishing-exploding');
-	await page.getByRole('button', { name: /Cross-check ρ with mathjs/ }).first().click();
-	await expect(page.getByTestId('radius-mathjs').first()).toHaveText(/^\d/, { timeout: 15_000 });
-	await expect.poll(() => page.workers().filter((w) => w.url().includes('eigs')).length).toBeGreaterThan(0);
-	await page.getByRole('link', { name: /Next/ }).first().click();
-	await expect(page).not.toHaveURL(/vanishing-exploding/);
-	await expect.poll(() => page.workers().filter((w) => w.url().includes('eigs')).length).toBe(0);
 });
 
 test.describe('long-lag comparison: runs kept across a reload', () => {
