@@ -96,11 +96,12 @@ function describe(frame) {
 function samplesOf(events, key) {
 	const profiles = new Map();
 	for (const e of events) {
-		if (e.name === 'Profile' && `${e.pid}:${e.tid}` === key) profiles.set(e.id, { start: e.args.data.startTime, nodes: new Map(), samples: [] });
+		// Ids are per process: a trace across a navigation holds several renderers' profiles.
+		if (e.name === 'Profile' && `${e.pid}:${e.tid}` === key) profiles.set(`${e.pid}:${e.id}`, { start: e.args.data.startTime, nodes: new Map(), samples: [] });
 	}
 	for (const e of events) {
-		if (e.name !== 'ProfileChunk' || !profiles.has(e.id)) continue;
-		const p = profiles.get(e.id);
+		if (e.name !== 'ProfileChunk' || !profiles.has(`${e.pid}:${e.id}`)) continue;
+		const p = profiles.get(`${e.pid}:${e.id}`);
 		const data = e.args.data;
 		for (const node of data.cpuProfile?.nodes ?? []) p.nodes.set(node.id, node);
 		const ids = data.cpuProfile?.samples ?? [];

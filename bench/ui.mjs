@@ -3,7 +3,7 @@
  * its figures depend on the machine and on whatever else runs on it. See bench/README.md.
  *
  *   npm run bench:ui [-- --only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build]
- *                    [--json FILE] [--lighthouse] [--profile] [/path …]
+ *                    [--json FILE] [--lighthouse] [--profile] [--load-trace] [--mobile] [/path …]
  *
  * --profile adds V8's CPU profiler to the trace and prints, per training run, the functions and
  * component files that take the time inside main-thread tasks over 50 ms (bench/ui-profile.mjs;
@@ -30,7 +30,7 @@ const option = (name) => {
 };
 const flag = (name) => args.includes(name);
 if (flag('--help')) {
-	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build] [--json FILE] [--lighthouse] [--profile] [/path …]');
+	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build] [--json FILE] [--lighthouse] [--profile] [--load-trace] [--mobile] [/path …]');
 	process.exit(0);
 }
 const seconds = Number(option('--seconds') ?? 5);
@@ -123,8 +123,11 @@ function instrument() {
 
 const metric = (metrics, name) => metrics.find((m) => m.name === name)?.value ?? 0;
 
+// --mobile: Lighthouse's mobile screen (its "moto g power"), so layout and paint cost what they cost there.
+const screen = flag('--mobile') ? { viewport: { width: 412, height: 823 }, deviceScaleFactor: 1.75, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 900 } };
+
 async function openPage(rate) {
-	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const context = await browser.newContext(screen);
 	const page = await context.newPage();
 	await page.addInitScript(instrument);
 	const cdp = await context.newCDPSession(page);
@@ -174,6 +177,9 @@ async function measure(scenario, rate) {
 	page.on('requestfinished', settled);
 	page.on('requestfailed', settled);
 	try {
+		// With --profile or --load-trace the load is traced too, from before navigation: what
+		// Lighthouse's TBT counts (thread time, so a busy machine inflates it less than wall time).
+		const loadTrace = profiling || flag('--load-trace') ? await startTrace(cdp) : null;
 		const t0 = Date.now();
 		await page.goto(base + scenario.url, { waitUntil: 'load', timeout: 120_000 });
 		await page.waitForFunction(() => document.body.dataset.hydrated === 'true', null, { timeout: 120_000 });
@@ -185,11 +191,22 @@ async function measure(scenario, rate) {
 			await page.waitForTimeout(100);
 		}
 		const loaded = await cdp.send('Performance.getMetrics');
+		let loadCpu;
+		if (loadTrace) {
+			const events = await loadTrace.stop();
+			const cpu = mainThreadCpu(events);
+			if (cpu.key) {
+				loadCpu = { ms: Math.round(cpu.ms), over50: cpu.over50, worstMs: Math.round(cpu.worstMs), blockingMs: Math.round(cpu.blockingMs) };
+				console.log(`  load ${scenario.name} at ${rate}×: main thread ${Math.round(cpu.ms)} ms thread time; ${cpu.over50} task(s) over 50 ms, the longest ${Math.round(cpu.worstMs)} ms; blocking (sum of task − 50 ms) ${Math.round(cpu.blockingMs)} ms`);
+				if (profiling) console.log(profileLines(`load ${scenario.name}`, rate, profileLongTasks(events, cpu.key)).join('\n'));
+			}
+		}
 		const result = {
 			rate,
 			hydratedMs,
 			firstLoad: rate === 1 ? scripts(requested) : undefined,
 			load: {
+				...(loadCpu ? { thread: loadCpu } : {}),
 				mainThreadSeconds: +metric(loaded.metrics, 'TaskDuration').toFixed(2),
 				...longTaskSummary(await page.evaluate(() => window.__bench.longTasks))
 			}
@@ -287,7 +304,13 @@ function mainThreadCpu(events, fromUs = 0) {
 	const total = (key) => byThread.get(key).reduce((s, x) => s + x, 0);
 	const key = [...byThread.keys()].sort((a, b) => total(b) - total(a))[0];
 	const tasks = key ? byThread.get(key) : [];
-	return { key, ms: tasks.reduce((s, x) => s + x, 0), worstMs: Math.max(0, ...tasks), over50: tasks.filter((x) => x > 50).length };
+	return {
+		key,
+		ms: tasks.reduce((s, x) => s + x, 0),
+		worstMs: Math.max(0, ...tasks),
+		over50: tasks.filter((x) => x > 50).length,
+		blockingMs: tasks.reduce((s, x) => s + Math.max(0, x - 50), 0)
+	};
 }
 
 function withTimeout(promise, ms) {

@@ -112,9 +112,15 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 
 	function flush() {
 		scheduled = null;
-		const batch = pending;
+		const batch = new Set(pending);
 		pending = [];
-		for (const el of batch) if (el.isConnected) scan(el);
+		// A component mounting adds its root and then, block by block, nodes inside it: scanning
+		// each of them walked the same subtree again and again (most of the lab's load-time task).
+		const inBatch = (el: Element) => {
+			for (let up = el.parentElement; up; up = up.parentElement) if (batch.has(up)) return true;
+			return false;
+		};
+		for (const el of batch) if (el.isConnected && !inBatch(el)) scan(el);
 	}
 
 	// Widgets mount after the page (and some only when scrolled near): look at what is added.
@@ -127,7 +133,10 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 		if (pending.length && scheduled === null) scheduled = later(flush);
 	});
 	mutations.observe(root, { childList: true, subtree: true });
-	scan(root);
+	// Not now: this runs while the page hydrates, often before its first style pass, and reading a
+	// style here forced that pass into hydration's task (a long task on a slow phone).
+	pending.push(root);
+	scheduled = later(flush);
 
 	return () => {
 		mutations.disconnect();
