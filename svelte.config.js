@@ -67,11 +67,7 @@ const config = {
 				'form-action': ['self']
 			}
 		},
-		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' },
-		// Components' small stylesheets go into the page itself: each one was a render-blocking request
-		// (sixteen on the lab) and a style pass when it arrived. The shared sheet (app.css and KaTeX's,
-		// which names its fonts by relative URL) stays a cached file.
-		inlineStyleThreshold: 10 * 1024
+		prerender: { handleHttpError: 'fail', handleMissingId: 'fail' }
 	}
 };
 
