@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { sample, softmax, toJSON } from '$lib/engine';
 import { charLanguageModel } from '$lib/engine/data';
 import { parseQuery } from '$lib/widgets/params';
-import { configOf, generate, generatedText, networkFromSnapshot, primeIds, readSnapshot, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
+import { configOf, generate, labelRows, generatedText, networkFromSnapshot, primeIds, readSnapshot, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { createSession } from '$lib/training/session';
+import { spreadLabels } from '$lib/ui/charts/spread';
 
 const values = (query = '') => parseQuery(schema, query).values;
 
@@ -82,5 +83,22 @@ describe('sampler model', () => {
 		expect(read.step).toBe(5);
 		expect(toJSON(read.network)).toEqual(toJSON(session.network));
 		expect(readSnapshot('not json')).toBeNull();
+	});
+});
+
+describe('sampler: the probability strip keeps one height while stepping', () => {
+	it('reserves as many label rows as any set of visible slices can need', () => {
+		for (const width of [120, 300, 343, 600, 1100]) {
+			for (const vocabulary of [1, 5, 8, 27, 50, 80]) {
+				const reserved = labelRows(vocabulary, 16, width);
+				// Any subset of the vocabulary may be visible at a step, anywhere along the strip.
+				for (let visible = 1; visible <= vocabulary; visible++) {
+					const anchors = Array.from({ length: visible }, (_, i) => ((i + 0.5) / visible) * width);
+					const needed = Math.max(...spreadLabels(anchors, 16, 0, width).map((l) => l.row + 1));
+					expect(needed).toBeLessThanOrEqual(reserved);
+					if (visible === vocabulary) expect(needed).toBe(reserved);
+				}
+			}
+		}
 	});
 });

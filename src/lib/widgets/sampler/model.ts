@@ -114,3 +114,15 @@ export function shown(token: string): string {
 export function generatedText(prime: string, steps: readonly SampleStep[], vocab: Vocabulary): string {
 	return prime + steps.map((s) => vocab.tokens[s.next]).join('');
 }
+
+/**
+ * How many rows of labels `spreadLabels` needs for `count` labels of width `size` across `width`
+ * pixels (the same rule it applies); more slices never need fewer rows, so `count` = the whole
+ * vocabulary is the strip's tallest case.
+ */
+export function labelRows(count: number, size: number, width: number): number {
+	const room = Math.max(size, width);
+	let rows = 1;
+	while (rows < count && Math.ceil(count / rows) * size > room) rows++;
+	return rows;
+}
