@@ -40,7 +40,7 @@ const read = (page: Page) => page.evaluate(() => ({ ...(window as unknown as { _
 
 /** Opens `url`, starts training (clicks `start`, or the URL has autostart=1) and checks the above. */
 async function trainsInWorker(page: Page, url: string, start: string | null, ready?: () => Promise<void>) {
-	const messages = 10;
+	const messages = 4;
 	const errors = watchConsole(page);
 	await page.addInitScript(instrument);
 	await gotoHydrated(page, url);

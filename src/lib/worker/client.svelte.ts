@@ -86,7 +86,7 @@ function pumpThreads(): void {
 }
 
 /** Charts of all runs on the page follow together, a few times a second (see `revision`). */
-const CHART_INTERVAL_MS = 200;
+const CHART_INTERVAL_MS = 400;
 const chartUpdates = createCoalescer(CHART_INTERVAL_MS, undefined, { ownTask: true });
 
 export function createTrainerWorker(): WorkerLike {

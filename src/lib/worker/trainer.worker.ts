@@ -30,8 +30,10 @@ export interface HandlerOptions {
 	sliceMs?: number;
 	/** Least time between periodic evaluations while training, in ms. */
 	evaluateEveryMs?: number;
-	/** Least time between progress messages while training, in ms (default 100: ten a second;
-	 * pause, stop, a single step and the end send at once). */
+	/** Least time between progress messages while training, in ms (default 250: four a second,
+	 * as often as a reader can follow a changing number; each message costs the page a layout and
+	 * a paint, a quarter of its time at ten a second on a slow phone. Pause, stop, a single step
+	 * and the end send at once). */
 	progressEveryMs?: number;
 }
 
@@ -50,7 +52,7 @@ export function createTrainerHandler(port: Port, options: HandlerOptions = {}): 
 	const schedule = options.schedule ?? ((task: () => void) => setTimeout(task, 0));
 	const sliceMs = options.sliceMs ?? 12;
 	const evaluateEveryMs = options.evaluateEveryMs ?? 1000;
-	const progressEveryMs = options.progressEveryMs ?? 100;
+	const progressEveryMs = options.progressEveryMs ?? 250;
 
 	let session: Session | null = null;
 	let run = 0;
