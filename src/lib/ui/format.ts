@@ -47,17 +47,36 @@ export function normalizeTyped(text: string): string {
 		.replace(/^([+-]?\d*),(\d+)$/, '$1.$2');
 }
 
-// Formatters are built once: toLocaleString makes a new one per call, which is slow when chart
-// labels and counters redraw many times a second.
-const grouped = new Intl.NumberFormat('en-US', { maximumFractionDigits: 20, useGrouping: true });
-const fixedFormats = new Map<number, Intl.NumberFormat>();
-function fixedFormat(decimals: number): Intl.NumberFormat {
-	let f = fixedFormats.get(decimals);
-	if (!f) {
-		f = new Intl.NumberFormat('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-		fixedFormats.set(decimals, f);
+// Written without Intl.NumberFormat: building the first one loads the browser's locale data,
+// about 100-300 ms of one task on a slow phone while the page loads, and its output here is fixed.
+
+/** "1234567" → "1,234,567": a run of digits with thousands separators. */
+function group(digits: string): string {
+	return digits.replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+/**
+ * |value| rounded to `decimals` decimals, half away from zero, from its shortest decimal text
+ * (1.005 → 1.01, although the float64 nearest 1.005 lies just below it), as whole and fraction
+ * digits: what Intl.NumberFormat does, and what a reader expects of the number shown elsewhere.
+ */
+function roundedDigits(abs: number, decimals: number): [string, string] {
+	const [mantissa, exponent] = abs.toExponential().split('e');
+	let digits = mantissa.replace('.', '');
+	let point = Number(exponent) + 1;
+	if (point < 1) {
+		digits = '0'.repeat(1 - point) + digits;
+		point = 1;
 	}
-	return f;
+	digits = digits.padEnd(point + decimals + 1, '0');
+	let kept = digits.slice(0, point + decimals);
+	if (digits[point + decimals] >= '5') {
+		let i = kept.length - 1;
+		while (i >= 0 && kept[i] === '9') i--;
+		kept = i < 0 ? `1${'0'.repeat(kept.length)}` : kept.slice(0, i) + String(Number(kept[i]) + 1) + '0'.repeat(kept.length - i - 1);
+		if (i < 0) point++;
+	}
+	return [kept.slice(0, point).replace(/^0+(?=\d)/, ''), kept.slice(point)];
 }
 
 function special(value: number): string | null {
@@ -81,12 +100,12 @@ export function exact(value: number): string {
 	const odd = special(value);
 	if (odd) return odd;
 	if (value === 0) return '0';
-	if (Number.isSafeInteger(value)) return trueMinus(grouped.format(value));
+	if (Number.isSafeInteger(value)) return (value < 0 ? MINUS : '') + group(String(Math.abs(value)));
 	const abs = Math.abs(value);
 	const text = String(abs);
 	if (text.includes('e')) return (value < 0 ? MINUS : '') + powerOfTen(text);
 	const [whole, fraction] = text.split('.');
-	return (value < 0 ? MINUS : '') + grouped.format(Number(whole)) + (fraction ? `.${fraction}` : '');
+	return (value < 0 ? MINUS : '') + group(whole) + (fraction ? `.${fraction}` : '');
 }
 
 /** A count: the same as `exact`, named for what it is used for (steps, windows, parameters). */
@@ -96,9 +115,9 @@ export const count = exact;
 export function fixed(value: number, decimals = 2): string {
 	const odd = special(value);
 	if (odd) return odd;
-	const text = fixedFormat(decimals).format(value);
-	if (Number(text.replace(/,/g, '')) === 0) return fixedFormat(decimals).format(0);
-	return trueMinus(text);
+	const [whole, fraction] = roundedDigits(Math.abs(value), decimals);
+	const zero = /^0*$/.test(whole + fraction);
+	return (value < 0 && !zero ? MINUS : '') + group(whole) + (fraction ? `.${fraction}` : '');
 }
 
 export interface SigOptions {
@@ -132,7 +151,7 @@ export function sig(value: number | null | undefined, digits = 4, options: SigOp
 	if (text.includes('e')) text = String(rounded);
 	if (trim && text.includes('.')) text = text.replace(/\.?0+$/, '');
 	const [whole, fraction] = text.split('.');
-	return sign + grouped.format(Number(whole)) + (fraction !== undefined ? `.${fraction}` : '');
+	return sign + group(whole) + (fraction !== undefined ? `.${fraction}` : '');
 }
 
 /**

@@ -38,6 +38,14 @@ describe('ui/format', () => {
 		expect(fixed(-0.001)).toBe('0.00');
 		expect(fixed(12345.678)).toBe('12,345.68');
 		expect(fixed(0.9, 3)).toBe('0.900');
+		// Rounded from the number as written (1.005), not from the float64 just below it; carries ripple.
+		expect(fixed(1.005)).toBe('1.01');
+		expect(fixed(-2.675)).toBe('−2.68');
+		expect(fixed(999.995)).toBe('1,000.00');
+		expect(fixed(0.00049, 3)).toBe('0.000');
+		expect(fixed(7, 0)).toBe('7');
+		expect(fixed(1e21, 1)).toBe('1,000,000,000,000,000,000,000.0');
+		expect(exact(2 ** 60)).toBe('1,152,921,504,606,847,000');
 	});
 
 	it('significant figures, ×10ⁿ outside the declared range', () => {
