@@ -146,7 +146,9 @@ export async function startAllWidgets(page: Page) {
 	if (left === 0) return;
 	const opened = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
 	while (left > 0) {
-		await waiting.first().evaluate((element) => element.scrollIntoView({ block: 'center' }));
+		// One evaluate finds and scrolls: a widget may start on its own between a count and a
+		// locator's wait, and `waiting.first()` would then wait for one that no longer exists.
+		await page.evaluate(() => document.querySelector('[data-widget-pending]')?.scrollIntoView({ block: 'center' }));
 		await expect.poll(() => waiting.count(), { timeout: 60_000 }).toBeLessThan(left);
 		left = await waiting.count();
 	}
