@@ -19,6 +19,7 @@ import {
 } from '$lib/engine';
 import { matrixPowerNorms, powerSequence } from '$lib/engine/powers';
 import type { Schema, Values } from '$lib/widgets/params';
+import { sig } from '$lib/ui/format';
 
 export const RADIUS_MIN = 0.1;
 export const RADIUS_MAX = 2;
@@ -33,6 +34,9 @@ export const MAX_STEPS = 40;
 export { SATURATION_SLOPE } from '$lib/widgets/tanh/model';
 import { SATURATION_SLOPE } from '$lib/widgets/tanh/model';
 /** The heatmap's colour scale runs over these norms (log scale); beyond them it keeps the end colours. */
+/** How the widget writes norms and products: three significant digits, scientific outside 1e-4…1e6. */
+export const short = (x: number) => sig(x, 3, { small: 1e-4, large: 1e6 });
+
 export const COLOUR_DOMAIN: [number, number] = [1e-4, 1e4];
 
 export const schema = {
