@@ -1,7 +1,9 @@
 /**
  * Developer tool: screenshots pages in light and dark, desktop and 375 px, to look at what we
  * ship. Usage: node scripts/screenshots.mjs http://127.0.0.1:4173 /lessons/why-sequences /embed/x
- * Writes PNGs to screenshots/ (git-ignored).
+ * Writes PNGs to screenshots/ (git-ignored). With SLICES=1 it first scrolls through the page (so
+ * lessons start their lazy widgets, as a reader's scrolling would) and writes the page in slices
+ * 2,400 px tall, small enough for an image viewer to show at full size.
  */
 import { chromium } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
@@ -24,7 +26,24 @@ for (const path of paths) {
 			await page.goto(base + path, { waitUntil: 'networkidle' });
 			await page.waitForTimeout(300);
 			const name = `${path.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '') || 'index'}-${device}-${scheme}.png`;
-			await page.screenshot({ path: `screenshots/${name}`, fullPage: true });
+			if (process.env.SLICES) {
+				const height = await page.evaluate(async () => {
+					for (let y = 0; y < document.documentElement.scrollHeight; y += 600) {
+						scrollTo(0, y);
+						await new Promise((done) => setTimeout(done, 150));
+					}
+					scrollTo(0, 0);
+					return document.documentElement.scrollHeight;
+				});
+				await page.waitForLoadState('networkidle');
+				await page.waitForTimeout(1500);
+				for (let y = 0, i = 0; y < height; y += 2400, i++) {
+					const slice = name.replace(/\.png$/, `-${String(i).padStart(2, '0')}.png`);
+					const clip = { x: 0, y, width, height: Math.min(2400, height - y) };
+					await page.screenshot({ path: `screenshots/${slice}`, fullPage: true, clip });
+					console.log(`screenshots/${slice}`);
+				}
+			} else await page.screenshot({ path: `screenshots/${name}`, fullPage: true });
 			const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 			console.log(`screenshots/${name}${overflow > 0 ? `  (horizontal overflow ${overflow}px)` : ''}`);
 			await page.close();
