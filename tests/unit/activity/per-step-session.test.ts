@@ -80,7 +80,7 @@ describe('lesson 13 data and per-step session', () => {
 
 	it('the recommended setup trains on turned copies of the sensor frame, the same for the same seed', () => {
 		const config = configOf({ ...defaults(schema), setup: 'recommended', chunk: 20 });
-		expect(config.perStep?.augment).toEqual({ yaw: 60, tilt: 12 });
+		expect(config.perStep?.augment).toEqual({ yaw: 180, tilt: 12 });
 		expect(() => checkConfig(config)).not.toThrow();
 		const small = { ...config, hidden: 3, steps: 2 };
 		const run = () => {

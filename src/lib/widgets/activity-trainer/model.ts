@@ -12,8 +12,8 @@ import type { ExtraRecording, StepReport, TrainConfig } from '$lib/worker/protoc
 
 /**
  * `epochs` is what picking the setup sets the epoch field to. `turn` (degrees) rotates each training
- * stream's sensor frame at random, anew each epoch: the held-out person wears the sensor at an angle
- * none of the six did. `schedule` warms the learning rate up and decays it (see activity-plan.ts);
+ * stream's phone frame at random, anew each epoch (`yaw` about the phone's long axis, `tilt` about
+ * the other two): the held-out person's phone sits in the pocket turned a way none of the six did. `schedule` warms the learning rate up and decays it (see activity-plan.ts);
  * `validation` is the fraction of each training person held back to choose the epoch whose weights
  * the run keeps; `even` cuts streams of one length, so an epoch does not end on one person alone.
  * scripts/activity-accuracy-study.ts measures the recommended setup across seeds.
@@ -26,7 +26,7 @@ export const SETUPS = {
 		streams: 12,
 		lr: 0.005,
 		epochs: 12,
-		turn: { yaw: 60, tilt: 12 },
+		turn: { yaw: 180, tilt: 12 },
 		schedule: { warmup: 0.02, floor: 0.02 },
 		validation: 0.15,
 		even: true,
