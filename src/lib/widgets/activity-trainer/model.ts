@@ -20,7 +20,20 @@ import type { ExtraRecording, StepReport, TrainConfig } from '$lib/worker/protoc
  * the run keeps; `even` cuts streams of one length, so an epoch does not end on one person alone.
  * scripts/activity-accuracy-study.ts measures the recommended setup across seeds.
  */
-export const SETUPS = {
+interface Setup {
+	units: number;
+	people: number;
+	streams: number;
+	lr: number;
+	epochs: number;
+	turn: { yaw: number; tilt: number } | null;
+	schedule: { warmup: number; floor: number } | null;
+	validation: number;
+	even: boolean;
+	label: string;
+}
+
+export const SETUPS: Readonly<Record<'quick' | 'recommended' | 'lecture', Readonly<Setup>>> = {
 	quick: { units: 16, people: 1, streams: 4, lr: 0.01, epochs: 1, turn: null, schedule: null, validation: 0, even: false, label: 'Quick: LSTM 16, one person' },
 	recommended: {
 		units: 32,
@@ -35,7 +48,7 @@ export const SETUPS = {
 		label: 'Recommended: LSTM 32, six people, turned'
 	},
 	lecture: { units: 100, people: LECTURE_LENGTHS.length, streams: 12, lr: 0.005, epochs: 1, turn: null, schedule: null, validation: 0, even: false, label: 'Lecture: LSTM 100, six people' }
-} as const;
+};
 export type SetupName = keyof typeof SETUPS;
 
 export const schema = {
