@@ -4,8 +4,8 @@
  * The very session the activity trainer's worker runs (`createSession` with `perStep`), two setups:
  * - the lecture's: LSTM 100 → dense 5, per-step cross-entropy, truncated BPTT in chunks of 50 steps
  *   over the six training recordings cut into 12 streams, Adam (one epoch with --quick, else two);
- * - the recommended: LSTM 32 on turned copies, warm-up and cosine decay, the best epoch on the
- *   training people's validation slice kept (its own number of epochs; skipped with --quick).
+ * - the recommended: LSTM 32 on turned copies, the best epoch on the training people's
+ *   validation slice kept (its own number of epochs; skipped with --quick).
  * Times each epoch (wall and CPU seconds), then runs the held-out person's whole recording through
  * the network and scores every step (the held-out pass is not timed and chooses nothing).
  * Single-threaded Node, not a browser worker.

@@ -1,11 +1,13 @@
 /**
- * `npx tsx scripts/activity-accuracy-study.ts [--seeds 1,2,3,4,5] [--epochs 10] [--chunk 50]
- *   [--units N] [--lr X] [--streams N] [--yaw D] [--tilt D] [--warmup F] [--floor F] [--validation F]
- *   [--validation-person I] [--clip X]
+ * `npx tsx scripts/activity-accuracy-study.ts [--setup recommended|lecture|quick] [--seeds 1,2,3,4,5]
+ *   [--epochs 10] [--chunk 50] [--units N] [--lr X] [--streams N] [--yaw D] [--tilt D] [--no-turn]
+ *   [--warmup F] [--floor F] [--no-schedule] [--validation F] [--validation-person I] [--even 0|1]
+ *   [--clip X]
  *   [--out FILE]` (lesson 13 reads src/lib/widgets/activity-trainer/study.json)
  *
- * Lesson 13's recommended setup (or a variant of it: every flag overrides one setting of the
- * configuration the widget builds), trained by the worker's own session in Node, one seed after
+ * Lesson 13's recommended setup (or another of the widget's setups, or a variant: every flag
+ * overrides one setting of the configuration the widget builds; `--validation 0` trains on all of
+ * each person and keeps the last epoch's weights), trained by the worker's own session in Node, one seed after
  * the other in this one process. After every epoch it prints the validation accuracy the session
  * measured on the training people's slice, and — for this study only, never used to choose — the
  * held-out person's per-step accuracy; at the end, the held-out accuracy of the weights the run
@@ -29,20 +31,25 @@ const num = (name: string) => (arg(name) === undefined ? undefined : Number(arg(
 const seeds = (arg('seeds') ?? '1,2,3,4,5').split(',').map(Number);
 const epochs = num('epochs') ?? 10;
 const chunk = num('chunk') ?? 50;
+const setup = (arg('setup') ?? 'recommended') as 'recommended' | 'lecture' | 'quick';
 
 function configFor(seed: number): TrainConfig {
-	const base = configOf({ ...defaults(schema), setup: 'recommended', epochs, seed, chunk });
+	const base = configOf({ ...defaults(schema), setup, epochs, seed, chunk });
 	const perStep = { ...base.perStep! };
+	if (args.includes('--no-turn')) delete perStep.augment;
+	if (args.includes('--no-schedule')) delete perStep.schedule;
+	if (num('even') !== undefined) perStep.even = num('even') === 1;
 	if (num('streams') !== undefined) perStep.streams = num('streams')!;
 	if (num('yaw') !== undefined || num('tilt') !== undefined) perStep.augment = { yaw: num('yaw') ?? perStep.augment?.yaw ?? 0, tilt: num('tilt') ?? perStep.augment?.tilt ?? 0 };
 	if (num('warmup') !== undefined || num('floor') !== undefined) perStep.schedule = { warmup: num('warmup') ?? perStep.schedule?.warmup ?? 0, floor: num('floor') ?? perStep.schedule?.floor ?? 1 };
-	if (num('validation') !== undefined) perStep.validation = num('validation');
+	if (num('validation') === 0) delete perStep.validation;
+	else if (num('validation') !== undefined) perStep.validation = num('validation');
 	if (num('validation-person') !== undefined) {
 		perStep.validationPerson = num('validation-person');
 		delete perStep.validation;
 	}
 	const config = { ...base, hidden: num('units') ?? base.hidden, lr: num('lr') ?? base.lr, clip: num('clip') ?? base.clip, perStep };
-	if (num('streams') !== undefined || num('validation') !== undefined || num('validation-person') !== undefined) {
+	if (num('streams') !== undefined || num('validation') !== undefined || num('validation-person') !== undefined || num('even') !== undefined) {
 		// the epoch length follows the streams and what is trained on: keep `epochs` passes
 		const probe = createSession({ ...config, steps: 1 }) as PerStepSession;
 		config.steps = Math.round(epochs * probe.updatesPerEpoch);
@@ -88,7 +95,7 @@ for (const seed of seeds) {
 	const kept = final.selection?.kept ?? null;
 	console.error(`  confusion (rows true, columns predicted; ${final.steps!.classNames.join(', ')}): ${final.steps!.confusion.map((row) => row.join(' ')).join(' | ')}`);
 	const firstAt90 = rows.find((r) => r.heldOut >= 0.9)?.epoch ?? null;
-	runs.push({ seed, confusion: final.steps!.confusion, steps: config.steps, perEpoch, loadStart, trainSeconds, cpuSeconds, rows, kept, final: final.steps!.accuracy, firstAt90 });
+	runs.push({ seed, confusion: final.steps!.confusion, near: final.steps!.near, elsewhere: final.steps!.elsewhere, steps: config.steps, perEpoch, loadStart, trainSeconds, cpuSeconds, rows, kept, final: final.steps!.accuracy, firstAt90 });
 	console.error(`seed ${seed}: kept epoch ${kept ? kept.epoch.toFixed(2) : '— (last)'}, final held-out ${pct(final.steps!.accuracy)} %, ${trainSeconds.toFixed(0)} s training, ${cpuSeconds.toFixed(0)} s CPU (load ${loadStart} → ${load()})`);
 }
 

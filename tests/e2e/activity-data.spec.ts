@@ -6,7 +6,7 @@ import { expectNoAxeViolations, gotoHydrated, watchConsole } from './helpers';
 
 const LECTURE = ['64,480', '53,696', '56,416', '50,688', '51,888', '54,756'];
 
-/** Dispatches devicemotion events every 10 ms for `ms`, the phone upright (gravity on y) and bouncing. */
+/** Dispatches devicemotion events every 10 ms for `ms`, the phone upright as in a trouser pocket (gravity on y) and bouncing. */
 function feedMotion(page: Page, ms: number) {
 	return page.evaluate(async (duration) => {
 		const start = performance.now();

@@ -18,12 +18,12 @@ export function lectureData(seed: number | string = LECTURE_SEED): ActivityData 
 }
 
 /**
- * What the network reads from a step (x, y, z in g): the axes less 1 g on z (gravity when upright
- * and worn straight) and times 4, so they spread over about ±1 — the raw movements of 0.2–0.4 g
+ * What the network reads from a step (x, y, z in g): the axes less 1 g on y (gravity along the
+ * phone's long axis, upright in the pocket of someone standing) and times 4, so they spread over about ±1 — the raw movements of 0.2–0.4 g
  * are small next to gravity and trained slowly. The trainer and the recorder's classifier both
  * use this one function.
  */
-export const INPUT_CENTRE = [0, 0, 1] as const;
+export const INPUT_CENTRE = [0, 1, 0] as const;
 export const INPUT_SCALE = 4;
 
 export function networkInputs(xyz: Float64Array): Float64Array {

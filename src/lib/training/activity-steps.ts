@@ -29,16 +29,16 @@ interface Stream {
 const DEG = Math.PI / 180;
 
 /**
- * `xyz` turned by a rotation of the sensor frame: about z by up to ±`yaw`°, then about y and x by
- * up to ±`tilt`°, drawn from `random`. The held-out person wears the sensor at an angle no training
- * person wore it at; training on turned copies teaches the network that the wearing angle does not
- * decide the activity.
+ * `xyz` turned by a rotation of the phone's frame: about its long axis y by up to ±`yaw`°, then
+ * about x and z by up to ±`tilt`°, drawn from `random`. The held-out person's phone sits in the
+ * pocket turned in a way no training person's did; training on turned copies teaches the network
+ * that the turn does not decide the activity.
  */
 export function rotated(xyz: Float64Array, random: { range(lo: number, hi: number): number }, yaw: number, tilt: number): Float64Array {
 	const [a, b, c] = [random.range(-yaw, yaw) * DEG, random.range(-tilt, tilt) * DEG, random.range(-tilt, tilt) * DEG];
 	const [ca, sa, cb, sb, cc, sc] = [Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b), Math.cos(c), Math.sin(c)];
-	// Rx(c) · Ry(b) · Rz(a), row-major
-	const m = [cb * ca, -cb * sa, sb, sc * sb * ca + cc * sa, -sc * sb * sa + cc * ca, -sc * cb, -cc * sb * ca + sc * sa, cc * sb * sa + sc * ca, cc * cb];
+	// Rz(c) · Rx(b) · Ry(a), row-major
+	const m = [cc * ca - sc * sb * sa, -sc * cb, cc * sa + sc * sb * ca, sc * ca + cc * sb * sa, cc * cb, sc * sa - cc * sb * ca, -cb * sa, sb, cb * ca];
 	const out = new Float64Array(xyz.length);
 	for (let i = 0; i < xyz.length; i += 3) {
 		const [x, y, z] = [xyz[i], xyz[i + 1], xyz[i + 2]];

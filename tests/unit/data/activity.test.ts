@@ -98,15 +98,15 @@ describe('recordings', () => {
 			expect(rec.transition).toHaveLength(n);
 		}
 	});
-	it('hold only finite values between −4 g and 4 g', () => {
+	it('hold only finite values between −5 g and 5 g, inside a phone accelerometer’s range', () => {
 		let largest = 0;
 		for (const rec of data.recordings) {
 			for (const axis of [rec.x, rec.y, rec.z]) {
 				for (const v of axis) largest = Math.max(largest, Number.isFinite(v) ? Math.abs(v) : Infinity);
 			}
 		}
-		expect(largest).toBeLessThan(4);
-		expect(largest).toBeGreaterThan(1.5); // running footfalls
+		expect(largest).toBeLessThan(5);
+		expect(largest).toBeGreaterThan(1.5); // running footfalls and the swing of the thigh
 	});
 	it('are chains of 8–80 s segments that cover every step, never the same activity twice in a row', () => {
 		for (const rec of data.recordings) {
@@ -169,26 +169,35 @@ describe('class balance', () => {
 });
 
 describe('what tells the activities apart', () => {
-	it('sitting and standing both read about 1 g but point gravity ~18–32° apart', () => {
+	it('standing puts gravity along the phone’s long axis (y), sitting across it, 70–90° apart', () => {
 		data.recordings.forEach((rec, i) => {
 			const g = [SITTING, STANDING].map((a) => {
 				const steps = stepsOf(rec, a);
 				return [rec.x, rec.y, rec.z].map((axis) => mean(steps.map((t) => axis[t])));
 			});
 			for (const v of g) expect(Math.hypot(...v)).toBeCloseTo(1, 1);
+			expect(g[1][1]).toBeGreaterThan(0.95);
+			expect(Math.abs(g[0][1])).toBeLessThan(0.5);
 			const cos = (g[0][0] * g[1][0] + g[0][1] * g[1][1] + g[0][2] * g[1][2]) / (Math.hypot(...g[0]) * Math.hypot(...g[1]));
 			const angle = (Math.acos(Math.min(1, cos)) * 180) / Math.PI;
+			expect(data.people[i].sitTilt).toBeGreaterThanOrEqual(70);
+			expect(data.people[i].sitTilt).toBeLessThanOrEqual(90);
 			expect(Math.abs(angle - data.people[i].sitTilt)).toBeLessThan(8);
 		});
+	});
+	it('each person’s phone is turned its own way about its long axis: sitting points gravity in different directions', () => {
+		const sitting = data.recordings.map((rec) => Math.atan2(mean(stepsOf(rec, SITTING).map((t) => rec.z[t])), mean(stepsOf(rec, SITTING).map((t) => rec.x[t]))));
+		const spread = Math.max(...sitting) - Math.min(...sitting);
+		expect(spread).toBeGreaterThan(Math.PI / 2);
 	});
 	it('running shakes more than walking or dancing, which shake more than standing or sitting', () => {
 		for (const rec of data.recordings) {
 			const shake = ACTIVITIES.map((_, a) => sd(stepsOf(rec, a).map((t) => magnitude(rec, t))));
-			expect(shake[RUNNING]).toBeGreaterThan(2 * Math.max(shake[WALKING], shake[DANCING]));
+			expect(shake[RUNNING]).toBeGreaterThan(1.5 * Math.max(shake[WALKING], shake[DANCING]));
 			expect(Math.min(shake[WALKING], shake[DANCING])).toBeGreaterThan(2 * Math.max(shake[SITTING], shake[STANDING]));
 		}
 	});
-	it('walking and running bounce at the person’s step frequency', () => {
+	it('walking and running repeat at the person’s step frequency, or at half of it (the stride of the leg with the phone)', () => {
 		for (const rec of data.recordings.slice(0, 3)) {
 			for (const [activity, f] of [
 				[WALKING, rec.person.walkFrequency],
@@ -196,8 +205,8 @@ describe('what tells the activities apart', () => {
 			]) {
 				const seg = rec.segments.find((s) => s.activity === activity && s.length >= 1000)!;
 				const found = dominantFrequency(rec, seg.start + 100, 800);
-				expect(found).toBeGreaterThan(0.8 * f);
-				expect(found).toBeLessThan(1.2 * f);
+				const near = (target: number) => found > 0.8 * target && found < 1.2 * target;
+				expect(near(f) || near(f / 2)).toBe(true);
 			}
 		}
 	});

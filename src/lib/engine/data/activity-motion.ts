@@ -1,8 +1,9 @@
 /**
  * How each activity moves the body: the movement models behind `activity.ts`.
  *
- * A motion writes, for a block of consecutive steps, the body-frame acceleration without gravity
- * (forward, left, up; in g) and the posture (pitch forward, roll left; in radians). Each motion
+ * A motion writes, for a block of consecutive steps, the acceleration without gravity in the frame
+ * of the thigh that carries the phone (forward, left, up the thigh; in g) and the thigh's posture
+ * (pitch: positive tips the hip end forward, so a raised knee is negative; roll left; in radians). Each motion
  * keeps its own state (phase, drifts), so calling it again continues where it stopped — that is
  * how a finished activity keeps moving while the next one blends in. Every motion fills its
  * block in one tight loop, so the JavaScript engine optimizes it on the first recording.
@@ -93,10 +94,10 @@ export function makeMotion(activity: number, p: PersonProfile, r: Random, fs: nu
 	return gaitMotion(activity === RUNNING, p, r, fs);
 }
 
-/** Sitting (pelvis tilted back, very still) or standing (upright, swaying); both fidget now and then. */
+/** Sitting (thigh raised near horizontal, very still) or standing (thigh vertical, swaying); both fidget now and then. */
 function stillMotion(sitting: boolean, p: PersonProfile, r: Random, fs: number): Motion {
-	const basePitch = (sitting ? -p.sitTilt : 0) * DEG + gauss(r) * 2 * DEG;
-	const baseRoll = gauss(r) * 2 * DEG;
+	const basePitch = (sitting ? -p.sitTilt : 0) * DEG + gauss(r) * (sitting ? 3 : 2) * DEG;
+	const baseRoll = gauss(r) * (sitting ? 6 : 2) * DEG; // seated knees fall apart or together
 	const sway = (sitting ? 0.3 : 1) * p.sway * DEG;
 	const [as, ks] = drift(sway, 2 * fs);
 	const [aj, kj] = drift(sitting ? 0.004 : 0.008, 0.2 * fs);
@@ -131,17 +132,27 @@ function stillMotion(sitting: boolean, p: PersonProfile, r: Random, fs: number):
 	};
 }
 
-/** Walking (smooth bounce) or running (sharp footfalls); both sway sideways once per stride. */
+const G = 9.80665;
+
+/**
+ * Walking (smooth bounce) or running (sharp footfalls). The thigh swings once per stride (every
+ * two steps) about a forward mean; the phone, `p.pocket` below the hip, feels the swing's
+ * tangential acceleration (−r·θ'' along forward) and its centripetal one (r·θ'² up the thigh).
+ * The hip's bounce and surge are vertical and forward in the world, so they are turned into the
+ * thigh's frame by its pitch.
+ */
 function gaitMotion(run: boolean, p: PersonProfile, r: Random, fs: number): Motion {
-	const basePitch = (run ? p.runLean : p.walkLean) * DEG + gauss(r) * DEG;
-	const baseRoll = gauss(r) * DEG;
+	const basePitch = -(run ? p.runLean : p.walkLean) * DEG + gauss(r) * 2 * DEG;
+	const swing = (run ? p.runSwing : p.walkSwing) * DEG * (1 + 0.08 * gauss(r));
+	const baseRoll = gauss(r) * 2 * DEG;
 	const w0 = (TAU * (run ? p.runFrequency : p.walkFrequency) * (1 + 0.04 * gauss(r))) / fs;
 	const a0 = (run ? p.runAmplitude : p.walkAmplitude) * (1 + 0.08 * gauss(r));
 	const [af, kf] = drift(0.03, 5 * fs);
 	const [aa, ka] = drift(0.1, fs);
 	const side = r.range(0, TAU);
-	const bob = (run ? 3 : 1.5) * DEG;
-	const lurch = (run ? 3 : 2) * DEG;
+	const [cs, ss] = [Math.cos(side), Math.sin(side)];
+	const lurch = (run ? 4 : 3) * DEG;
+	const reach = p.pocket / G; // metres → g per (rad/s²)
 	const pulseMean = 0.2070019; // mean of exp(4(cos φ − 1)) over a cycle
 	// State between calls: step phase, frequency drift, amplitude drift.
 	const state = Float64Array.of(r.range(0, TAU), 0.03 * gauss(r), 0.1 * gauss(r));
@@ -153,22 +164,37 @@ function gaitMotion(run: boolean, p: PersonProfile, r: Random, fs: number): Moti
 				df = af * df + kf * gauss(r);
 				da = aa * da + ka * gauss(r);
 			}
-			phase += w0 * (1 + df);
-			if (phase > 2 * TAU) phase -= 2 * TAU; // keeps sin/cos accurate; half-phase has period 2·TAU
+			const w = w0 * (1 + df);
+			phase += w;
+			if (phase > 2 * TAU) phase -= 2 * TAU; // keeps sin/cos accurate; the stride has period 2·TAU
 			const a = a0 * (1 + da);
-			const c = Math.cos(phase);
-			const s = Math.sin(phase);
-			const half = Math.sin(phase / 2 + side);
+			// the step's phase φ from the stride's φ/2 by double angles: two trig calls, not four
+			const sh = Math.sin(phase / 2);
+			const ch = Math.cos(phase / 2);
+			const c = 1 - 2 * sh * sh;
+			const s = 2 * sh * ch;
+			const stride = sh * cs + ch * ss; // sin(φ/2 + side)
+			const strideCos = ch * cs - sh * ss;
+			let up: number;
+			let fwd: number;
 			if (run) {
-				u[i] = a * (2.2 * (Math.exp(4 * (c - 1)) - pulseMean) + 0.15 * s);
-				f[i] = a * 0.5 * (s * 0.8776 - c * 0.4794); // sin(φ − 0.5)
+				up = a * (2.2 * (Math.exp(4 * (c - 1)) - pulseMean) + 0.15 * s);
+				fwd = a * 0.5 * (s * 0.8776 - c * 0.4794); // sin(φ − 0.5)
 			} else {
-				u[i] = a * (0.8 * c + 0.25 * Math.cos(2 * phase + 0.6));
-				f[i] = a * 0.6 * (s * 0.9211 + c * 0.3894 + 0.4 * s * c); // sin(φ+0.4) + 0.2 sin 2φ
+				up = a * (0.8 * c + 0.25 * (2 * c * c - 1) * 0.8253 - 0.25 * 2 * s * c * 0.5646); // + 0.25 cos(2φ + 0.6)
+				fwd = a * 0.6 * (s * 0.9211 + c * 0.3894 + 0.4 * s * c); // sin(φ+0.4) + 0.2 sin 2φ
 			}
-			l[i] = a * 0.35 * half;
-			pitch[i] = basePitch + bob * s;
-			roll[i] = baseRoll + lurch * half;
+			const theta = basePitch + swing * stride;
+			const omega = 0.5 * w * fs; // the stride's rate in rad/s
+			const rate = swing * omega * strideCos; // θ'
+			const spin = -swing * omega * omega * stride; // θ''
+			const ct = Math.cos(theta);
+			const st = Math.sin(theta);
+			f[i] = ct * fwd - st * up - reach * spin;
+			u[i] = st * fwd + ct * up + reach * rate * rate;
+			l[i] = a * 0.35 * stride;
+			pitch[i] = theta;
+			roll[i] = baseRoll + lurch * stride;
 		}
 		state.set([phase, df, da]);
 	};
@@ -178,20 +204,22 @@ interface DanceMove {
 	amp: number[];
 	mult: number[];
 	phase: number[];
+	lift: number;
 	swayPitch: number;
 	swayRoll: number;
 	bounce: number;
 	beats: number;
 }
 
-/** Dancing: a new "move" every 2–8 beats, mixing beat multiples, sways and bounces. */
+/** Dancing: a new "move" every 2–8 beats, mixing beat multiples, leg swings and lifts, and bounces. */
 function danceMotion(p: PersonProfile, r: Random, fs: number): Motion {
 	const newMove = (): DanceMove => ({
 		amp: [0, 1, 2].map(() => p.danceEnergy * r.range(0.1, 0.6)),
 		mult: [0, 1, 2].map(() => [0.5, 1, 1, 2][r.int(4)]),
 		phase: [0, 1, 2].map(() => r.range(0, TAU)),
-		swayPitch: r.range(0, 15) * DEG,
-		swayRoll: r.range(0, 20) * DEG,
+		lift: -r.range(0, 25) * DEG,
+		swayPitch: r.range(5, 30) * DEG,
+		swayRoll: r.range(0, 15) * DEG,
 		bounce: r.uniform() < 0.3 ? p.danceEnergy * r.range(0.4, 1) : 0,
 		beats: [2, 4, 4, 8][r.int(4)]
 	});
@@ -230,7 +258,7 @@ function danceMotion(p: PersonProfile, r: Random, fs: number): Motion {
 				sf += wt * mv.amp[0] * Math.sin(mv.mult[0] * beat + mv.phase[0]);
 				sl += wt * mv.amp[1] * Math.sin(mv.mult[1] * beat + mv.phase[1]);
 				su += wt * (mv.amp[2] * Math.sin(mv.mult[2] * beat + mv.phase[2]) + mv.bounce * pulse);
-				sp += wt * mv.swayPitch * Math.sin(beat / 2 + mv.phase[0]);
+				sp += wt * (mv.lift + mv.swayPitch * Math.sin(beat / 2 + mv.phase[0]));
 				sr += wt * mv.swayRoll * Math.sin(beat / 2 + mv.phase[1]);
 			}
 			f[i] = sf;

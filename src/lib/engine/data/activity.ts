@@ -1,15 +1,21 @@
 /**
- * Synthetic 3-axis accelerometer recordings (in g) of 7 people doing 5 activities.
+ * Synthetic 3-axis accelerometer recordings (in g) of 7 people doing 5 activities, made by a phone
+ * in a front trouser pocket, as in lecture 000 ("accelerometer data within a person's pocket").
  *
- * The model of a recording, in the body frame (forward, left, up) — movements are in
- * `activity-motion.ts`:
- * - gravity reads +1 g along "up" when upright; posture tilts it (pitch forward/back, roll
- *   sideways). Sitting tilts the pelvis back by 18–32° (each person their own angle); standing
- *   is upright with a slow sway — so sitting vs standing differ mainly by gravity direction;
- * - walking (1.6–2.1 steps/s, 0.22–0.4 g) and running (2.5–3.1 steps/s, 0.65–1.0 g with sharp
- *   footfall peaks) bob at the step frequency and sway sideways at half of it;
- * - dancing changes "moves" every 2–8 beats: random mixes of beat multiples, swaying and bounces;
- * - the sensor is worn at a person-specific angle (yaw ±60°, pitch and roll ±12°), has a small
+ * The model of a recording — movements are in `activity-motion.ts`:
+ * - the phone lies on the front of the thigh, its long axis (the sensor's y) along the thigh. The
+ *   thigh frame is (forward, left, up the thigh); gravity reads +1 g along "up" when the thigh is
+ *   vertical and turns with the thigh's pitch (knee forward) and roll (knee out);
+ * - standing: thigh vertical with a slow sway; sitting: thigh raised 70–90° (each person their own
+ *   angle) and very still — so gravity moves from the phone's long axis across to its face;
+ * - walking (1.6–2.1 steps/s) and running (2.5–3.1 steps/s): the thigh swings forward and back
+ *   once per stride (±15–25° walking, ±30–45° running, about a forward mean), which turns gravity
+ *   and adds the swing's own acceleration at the pocket, 12–20 cm below the hip; the hip bounces at
+ *   every step (0.22–0.4 g walking, 0.65–1.0 g running with sharp footfall peaks);
+ * - dancing changes "moves" every 2–8 beats: random mixes of beat multiples, leg swings and lifts,
+ *   and bounces;
+ * - each person's phone sits in the pocket their own way: turned about its long axis by any angle
+ *   (which way the screen faces), tipped by up to ±6° on the other two axes; plus a small
  *   calibration offset per axis and white noise (0.01–0.035 g).
  * A recording is a chain of activity segments (8–80 s; every activity once per block of five, in
  * random order, never the same twice in a row). The first 0.8–2 s of a segment blend posture and
@@ -22,7 +28,8 @@
  *
  * Speed: 64,000 steps take about 10–15 ms once the JavaScript engine has optimized the code;
  * the very first recording of a page load, still partly interpreted, took 50–90 ms on a busy
- * 2-core test machine. Limit: 1,000,000 steps per recording.
+ * 2-core test machine.
+ * Limit: 1,000,000 steps per recording.
  */
 
 import { createRandom, type Random } from '../random';
@@ -40,22 +47,32 @@ export const MAX_RECORDING_STEPS = 1_000_000;
 export interface PersonProfile {
 	id: number;
 	name: string;
-	/** Steps per second while walking and running. */
+	/** Steps per second while walking and running (the thigh swings once every two steps). */
 	walkFrequency: number;
 	runFrequency: number;
-	/** Size of the vertical bounce in g. */
+	/** Size of the hip's vertical bounce in g. */
 	walkAmplitude: number;
 	runAmplitude: number;
 	/** Dance beats per second and how energetic the moves are (0.4–0.9). */
 	danceTempo: number;
 	danceEnergy: number;
-	/** Backward pelvis tilt when sitting, forward lean when walking / running, in degrees. */
+	/** How far the thigh is raised from vertical when sitting, in degrees (70–90). */
 	sitTilt: number;
+	/** Mean forward lift of the thigh while walking / running, in degrees. */
 	walkLean: number;
 	runLean: number;
+	/** Half the thigh's swing, forward and back, while walking / running, in degrees. */
+	walkSwing: number;
+	runSwing: number;
+	/** Distance from the hip joint down the thigh to the phone, in metres. */
+	pocket: number;
 	/** Standard deviation of the standing sway, in degrees. */
 	sway: number;
-	/** How the sensor is worn, in degrees: rotation about up (yaw), then pitch, then roll. */
+	/**
+	 * How the phone sits in the pocket, in degrees: turned about its long axis (yaw: 0 = screen
+	 * facing forward, ±180 = facing the leg), then tipped about its short axis (pitch) and its
+	 * screen's normal (roll).
+	 */
 	mounting: { yaw: number; pitch: number; roll: number };
 	/** Calibration offset per sensor axis, in g. */
 	bias: [number, number, number];
@@ -79,11 +96,14 @@ export function makePerson(seed: number | string, id: number): PersonProfile {
 		runAmplitude: u(0.65, 1.0),
 		danceTempo: u(1.6, 2.2),
 		danceEnergy: u(0.4, 0.9),
-		sitTilt: u(18, 32),
-		walkLean: u(2, 6),
-		runLean: u(6, 12),
+		sitTilt: u(70, 90),
+		walkLean: u(4, 10),
+		runLean: u(12, 22),
+		walkSwing: u(15, 25),
+		runSwing: u(30, 45),
+		pocket: u(0.12, 0.2),
 		sway: u(0.5, 1.5),
-		mounting: { yaw: u(-60, 60), pitch: u(-12, 12), roll: u(-12, 12) },
+		mounting: { yaw: u(-180, 180), pitch: u(-6, 6), roll: u(-6, 6) },
 		bias: [u(-0.03, 0.03), u(-0.03, 0.03), u(-0.03, 0.03)],
 		noise: u(0.01, 0.035)
 	};
@@ -173,7 +193,7 @@ export function generateRecording(
 	return { person, sampleRate, x, y, z, labels, transition, segments };
 }
 
-/** Gravity (world up seen in the body frame) plus movement, turned into the sensor frame, plus noise. */
+/** Gravity (world up seen in the thigh frame) plus movement, turned into the phone's frame, plus noise. */
 function toSensor(
 	body: MotionBuffers,
 	count: number,
@@ -224,16 +244,24 @@ function schedule(r: Random, steps: number, minLen: number, maxLen: number): Seg
 	return segments;
 }
 
-/** Sensor-from-body rotation: roll(x) · pitch(y) · yaw(z), row-major. */
+/**
+ * Phone-from-thigh rotation, row-major. Worn straight, the phone's x is the thigh's left, y is up
+ * the thigh and z (out of the screen) is forward; the person's pocket then turns it about y by
+ * the yaw, about x by the pitch and about z by the roll: M = Rz(roll) · Rx(pitch) · Ry(yaw) · P.
+ */
 function mountingMatrix(p: PersonProfile): Float64Array {
 	const [a, b, c] = [p.mounting.yaw * DEG, p.mounting.pitch * DEG, p.mounting.roll * DEG];
-	const [ca, sa, cb, sb, cc, sc] = [Math.cos(a), Math.sin(a), Math.cos(b), Math.sin(b), Math.cos(c), Math.sin(c)];
-	// Rz(a), Ry(b), Rx(c); M = Rx · Ry · Rz
-	return Float64Array.of(
-		cb * ca, -cb * sa, sb,
-		sc * sb * ca + cc * sa, -sc * sb * sa + cc * ca, -sc * cb,
-		-cc * sb * ca + sc * sa, cc * sb * sa + sc * ca, cc * cb
-	);
+	const straight = [0, 1, 0, 0, 0, 1, 1, 0, 0]; // rows: x = left, y = up, z = forward
+	const ry = [Math.cos(a), 0, Math.sin(a), 0, 1, 0, -Math.sin(a), 0, Math.cos(a)];
+	const rx = [1, 0, 0, 0, Math.cos(b), -Math.sin(b), 0, Math.sin(b), Math.cos(b)];
+	const rz = [Math.cos(c), -Math.sin(c), 0, Math.sin(c), Math.cos(c), 0, 0, 0, 1];
+	return Float64Array.from(times(rz, times(rx, times(ry, straight))));
+}
+
+function times(a: number[], b: number[]): number[] {
+	const out = new Array<number>(9);
+	for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) out[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+	return out;
 }
 
 export interface ActivityDataOptions extends RecordingOptions {
