@@ -4,6 +4,11 @@
  * acceleration including gravity, in g, with its event time in seconds. A device with no sensor
  * (a desktop) either has no DeviceMotionEvent or never fires one with values, so silence for
  * `waitMs` after starting is reported as "no sensor".
+ *
+ * Readings follow the W3C convention, the one the training data use: a phone at rest reads +1 g
+ * along the axis that points up (top end up: y ≈ +1). iOS browsers (all WebKit) pass Core Motion's
+ * gravity vector through, which points down, so every axis comes with the opposite sign; see
+ * `readingSign`.
  */
 
 import { STANDARD_GRAVITY } from './recording';
@@ -13,6 +18,45 @@ export function readingInG(a: { x: number | null; y: number | null; z: number | 
 	if (!a || a.x === null || a.y === null || a.z === null) return null;
 	const v: [number, number, number] = [a.x / STANDARD_GRAVITY, a.y / STANDARD_GRAVITY, a.z / STANDARD_GRAVITY];
 	return v.every(Number.isFinite) ? v : null;
+}
+
+/** Readings the sign is decided from: about a tenth of a second at 60–100 Hz. */
+export const SIGN_READINGS = 8;
+
+/**
+ * +1 when readings follow the W3C convention, −1 when every axis is flipped (iOS). The first
+ * readings come while the student still holds the phone after tapping Start, screen up or facing
+ * them: y + z is then clearly positive in the W3C convention and clearly negative when flipped. Only
+ * when those readings are ambiguous (the phone held flat on its edge, or shaken) does the platform
+ * decide: iOS exposes `DeviceMotionEvent.requestPermission`, other browsers do not.
+ */
+export function readingSign(first: readonly (readonly [number, number, number])[], asksPermission: boolean): 1 | -1 {
+	if (first.length > 0) {
+		const upward = first.reduce((sum, [, y, z]) => sum + y + z, 0) / first.length;
+		if (upward > 0.5) return 1;
+		if (upward < -0.5) return -1;
+	}
+	return asksPermission ? -1 : 1;
+}
+
+/**
+ * Hands readings on in the W3C convention: the first SIGN_READINGS wait (a tenth of a second)
+ * until `readingSign` has decided, then go out in order, and every later one at once.
+ */
+export function signedReadings(
+	asksPermission: boolean,
+	onReading: (seconds: number, x: number, y: number, z: number) => void
+): (seconds: number, g: [number, number, number]) => void {
+	let sign: 1 | -1 | null = null;
+	const held: { seconds: number; g: [number, number, number] }[] = [];
+	return (seconds, g) => {
+		if (sign !== null) return onReading(seconds, sign * g[0], sign * g[1], sign * g[2]);
+		held.push({ seconds, g });
+		if (held.length < SIGN_READINGS) return;
+		const decided = readingSign(held.map((h) => h.g), asksPermission);
+		sign = decided;
+		for (const h of held.splice(0)) onReading(h.seconds, decided * h.g[0], decided * h.g[1], decided * h.g[2]);
+	};
 }
 
 export type MotionProblem = 'none' | 'denied';
@@ -49,11 +93,12 @@ export async function startMotion(
 		}
 	}
 	let heard = false;
+	const signed = signedReadings(typeof asking.requestPermission === 'function', onReading);
 	const listener = (event: DeviceMotionEvent) => {
 		const g = readingInG(event.accelerationIncludingGravity);
 		if (!g) return;
 		heard = true;
-		onReading(event.timeStamp / 1000, g[0], g[1], g[2]);
+		signed(event.timeStamp / 1000, g);
 	};
 	window.addEventListener('devicemotion', listener);
 	const stop = () => {

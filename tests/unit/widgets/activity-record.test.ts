@@ -2,7 +2,7 @@
 // network's step-by-step answer agrees with the student's labels.
 import { describe, expect, it } from 'vitest';
 import { agreement, csvFileName, liveSummary, liveView, recordingName } from '$lib/widgets/activity-record/model';
-import { readingInG } from '$lib/activity/sensor';
+import { readingInG, readingSign, signedReadings, SIGN_READINGS } from '$lib/activity/sensor';
 import { NO_LABEL, STANDARD_GRAVITY } from '$lib/activity/recording';
 
 describe('recorder', () => {
@@ -11,6 +11,30 @@ describe('recorder', () => {
 		expect(readingInG({ x: null, y: 1, z: 1 })).toBeNull();
 		expect(readingInG(null)).toBeNull();
 		expect(readingInG({ x: NaN, y: 1, z: 1 })).toBeNull();
+	});
+	it('reads every phone in the W3C convention the training data use (iOS flips every axis)', () => {
+		const inHand: [number, number, number] = [0.1, 0.6, 0.75]; // screen up, top end raised
+		const flipped: [number, number, number] = [-0.1, -0.6, -0.75];
+		expect(readingSign([inHand, inHand], false)).toBe(1);
+		expect(readingSign([inHand, inHand], true)).toBe(1); // an iOS that follows the spec
+		expect(readingSign([flipped, flipped], true)).toBe(-1);
+		expect(readingSign([flipped, flipped], false)).toBe(-1);
+		// Ambiguous readings (the phone on its side): the platform decides.
+		const sideways: [number, number, number] = [1, 0.1, -0.1];
+		expect(readingSign([sideways], true)).toBe(-1);
+		expect(readingSign([sideways], false)).toBe(1);
+		expect(readingSign([], false)).toBe(1);
+
+		const out: number[][] = [];
+		const push = signedReadings(true, (t, x, y, z) => out.push([t, x, y, z]));
+		for (let i = 0; i < SIGN_READINGS - 1; i++) push(i, flipped);
+		expect(out).toHaveLength(0); // held until the sign is known
+		push(SIGN_READINGS - 1, flipped);
+		push(SIGN_READINGS, [0, -1, 0]); // top end up, as iOS reports it
+		expect(out).toHaveLength(SIGN_READINGS + 1);
+		expect(out.map((r) => r[0])).toEqual([...Array(SIGN_READINGS + 1).keys()]);
+		expect(out[0].slice(1)).toEqual([0.1, 0.6, 0.75]);
+		expect(out.at(-1)!.slice(1)).toEqual([-0, 1, -0]);
 	});
 	it('shows the newest seconds while recording', () => {
 		expect(liveView(120, 10, 50)).toEqual({ start: 0, end: 500 });
