@@ -64,11 +64,23 @@ function remove(storage: StorageLike, key: string): void {
  * the browser would not keep it.
  */
 export function keepRun(storage: StorageLike | null, widget: string, config: unknown, data: unknown, savedAt = new Date().toISOString(), max = MAX_KEPT): boolean {
+	try {
+		return keepRunText(storage, widget, config, JSON.stringify(data), savedAt, max);
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * `keepRun` with the data already JSON text (a worker's snapshot): it goes into the entry as it
+ * is. Parsing the weights and writing them out again cost a throttled page a long task.
+ */
+export function keepRunText(storage: StorageLike | null, widget: string, config: unknown, dataText: string, savedAt = new Date().toISOString(), max = MAX_KEPT): boolean {
 	if (!storage) return false;
 	try {
 		const text = configText(config);
 		const key = savedRunKey(widget, config);
-		const value = JSON.stringify({ format: FORMAT, widget, check: checkOf(text), savedAt, data });
+		const value = `${JSON.stringify({ format: FORMAT, widget, check: checkOf(text), savedAt }).slice(0, -1)},"data":${dataText}}`;
 		const others = readIndex(storage, widget).filter((k) => k !== key);
 		const kept = [key, ...others].slice(0, max);
 		for (const k of others.slice(max - 1)) remove(storage, k);
@@ -85,6 +97,9 @@ export function keepRun(storage: StorageLike | null, widget: string, config: unk
 		return false;
 	}
 }
+
+/** A worker's snapshot text, if it is a run file (read back in full, and validated, on restore). */
+const runText = (text: string) => (/^\{[^{]*"format":"unrolled-run\/1"/.test(text.slice(0, 200)) ? text : null);
 
 export interface FoundRun {
 	savedAt: string;
@@ -164,11 +179,12 @@ export async function keepClientRun(client: TrainingClient, widget: string): Pro
 	const config = client.config;
 	if (!config || client.step === 0) return false;
 	try {
-		const run = await compactRun(await client.snapshot(widget, undefined, KEPT_POINTS));
+		// The worker thins the history to KEPT_POINTS: its text is kept as it comes.
+		const run = runText(await client.snapshot(widget, undefined, KEPT_POINTS));
 		await nextTask();
 		// A new run started meanwhile: this snapshot may already be of it.
 		if (!run || client.config !== config) return false;
-		return keepRun(browserStorage(), widget, config, run);
+		return keepRunText(browserStorage(), widget, config, run);
 	} catch {
 		return false;
 	}
@@ -195,17 +211,19 @@ export async function restoreClientRun(client: TrainingClient, widget: string, c
 export async function keepClientRuns(clients: Record<string, TrainingClient>, widget: string, extra: Record<string, unknown> = {}): Promise<boolean> {
 	const entries = Object.entries(clients);
 	const configs = entries.map(([, client]) => client.config);
-	const runs: Record<string, RunFile> = {};
+	const runs: string[] = [];
 	try {
 		for (const [i, [id, client]] of entries.entries()) {
-			const run = await compactRun(await client.snapshot(widget, undefined, KEPT_POINTS));
+			const run = runText(await client.snapshot(widget, undefined, KEPT_POINTS));
 			if (!run || !configs[i] || client.config !== configs[i]) return false;
-			runs[id] = run;
+			runs.push(`${JSON.stringify(id)}:${run}`);
 		}
+		await nextTask();
+		const head = JSON.stringify({ ...extra, runs: 0 }).slice(0, -'0}'.length);
+		return keepRunText(browserStorage(), widget, configs, `${head}{${runs.join(',')}}}`);
 	} catch {
 		return false;
 	}
-	return keepRun(browserStorage(), widget, configs, { ...extra, runs });
 }
 
 /** The entry `keepClientRuns` made for these runs, every run validated; null unless all are readable. */

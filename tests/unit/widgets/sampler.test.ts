@@ -6,6 +6,7 @@ import { configOf, generate, labelRows, generatedText, networkFromSnapshot, prim
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { createSession } from '$lib/training/session';
 import { spreadLabels } from '$lib/ui/charts/spread';
+import { BAR_BOTTOM, LABEL, labelTop, ROW, sliceColour, stripLayout } from '$lib/widgets/sampler/strip';
 
 const values = (query = '') => parseQuery(schema, query).values;
 
@@ -99,6 +100,52 @@ describe('sampler: the probability strip keeps one height while stepping', () =>
 					if (visible === vocabulary) expect(needed).toBe(reserved);
 				}
 			}
+		}
+	});
+});
+
+describe('sampler: the probability strip’s layout (strip.ts, drawn on a canvas)', () => {
+	const uniform = (n: number) => Array.from({ length: n }, () => 1 / n);
+	const random = (n: number, seed: number) => {
+		let s = seed;
+		const raw = Array.from({ length: n }, () => {
+			s = (s * 16807) % 2147483647;
+			return (s / 2147483647) ** 4;
+		});
+		const total = raw.reduce((a, b) => a + b, 0);
+		return raw.map((v) => v / total);
+	};
+
+	it('“hello world” near uniform: eight slices in eight colours, end to end across the strip', () => {
+		const layout = stripLayout(uniform(8), 600, 0.3);
+		expect(layout.slices.map((s) => s.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		expect(new Set(layout.slices.map((s) => sliceColour(s.i))).size).toBe(8);
+		expect(layout.slices[0].left).toBeCloseTo(1);
+		expect(layout.slices[7].right).toBeCloseTo(599);
+		for (let k = 1; k < 8; k++) expect(layout.slices[k].left).toBeCloseTo(layout.slices[k - 1].right);
+		// The draw u = 0.3 lands in the third slice (from 0.25 to 0.375).
+		expect(layout.marker!).toBeGreaterThan(layout.slices[2].left);
+		expect(layout.marker!).toBeLessThan(layout.slices[2].right);
+		expect(stripLayout(uniform(8), 600, null).marker).toBeNull();
+	});
+
+	it('no two labels touch, none leaves the strip or reaches the bar and the marker above it, and the height never changes', () => {
+		for (const width of [300, 343, 600, 1100]) {
+			const heights = new Set<number>();
+			for (let seed = 1; seed <= 30; seed++) {
+				const layout = stripLayout(random(55, seed), width, (seed % 10) / 10);
+				heights.add(layout.height);
+				for (const s of layout.slices) {
+					expect(s.labelX - LABEL / 2).toBeGreaterThanOrEqual(-1e-9);
+					expect(s.labelX + LABEL / 2).toBeLessThanOrEqual(width + 1e-9);
+					expect(labelTop(s.row)).toBeGreaterThan(BAR_BOTTOM);
+					expect(labelTop(s.row) + ROW).toBeLessThanOrEqual(layout.height);
+				}
+				const rows = new Map<number, number[]>();
+				for (const s of layout.slices) rows.set(s.row, [...(rows.get(s.row) ?? []), s.labelX]);
+				for (const xs of rows.values()) for (let k = 1; k < xs.length; k++) expect(xs[k] - xs[k - 1]).toBeGreaterThanOrEqual(LABEL - 1e-9);
+			}
+			expect(heights.size).toBe(1);
 		}
 	});
 });

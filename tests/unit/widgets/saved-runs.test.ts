@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactRun, findRun, hashText, keepRun, MAX_KEPT, readKeptRun, restoredNote, savedRunKey, type StorageLike } from '$lib/widgets/saved-runs';
+import { compactRun, findRun, hashText, keepRun, keepRunText, MAX_KEPT, readKeptRun, restoredNote, savedRunKey, type StorageLike } from '$lib/widgets/saved-runs';
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import { createSession } from '$lib/training/session';
@@ -106,6 +106,20 @@ describe('saved runs of the lesson widgets', () => {
 		expect(await readKeptRun({ ...run, network: {} })).toBeNull();
 		expect(await readKeptRun('text')).toBeNull();
 		expect(await compactRun('{')).toBeNull();
+	});
+
+	it('keeps a snapshot’s text as it comes: the same entry as keeping the parsed run', async () => {
+		const config = { ...DEFAULT_CONFIG, hidden: 3, steps: 40 };
+		const session = createSession(config);
+		session.runSteps(40);
+		const text = serializeRunFile(runFileOf(session, 'x'));
+		const [parsed, raw] = [memoryStorage(), memoryStorage()];
+		keepRun(parsed, 'sampler', config, JSON.parse(text), T);
+		expect(keepRunText(raw, 'sampler', config, text, T)).toBe(true);
+		expect([...raw.data]).toEqual([...parsed.data]);
+		const back = await readKeptRun(findRun(raw, 'sampler', config)!.data);
+		expect(back?.network).toEqual(JSON.parse(text).network);
+		expect(keepRunText(null, 'sampler', config, text)).toBe(false);
 	});
 
 	it('words the note', () => {
