@@ -21,7 +21,7 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 	const watched = new Map<HTMLElement, Watched>();
 	const labelsUsed = new Map<string, number>();
 	let pending: Element[] = [];
-	let scheduled: number | null = null;
+	let scheduled: (() => void) | null = null;
 
 	const resize = new ResizeObserver((entries) => {
 		for (const entry of entries) {
@@ -130,25 +130,36 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 		}
 		// After the frame, when styles are computed anyway, rather than inside it (reading a style
 		// there forces a style pass over everything the frame changed).
-		if (pending.length && scheduled === null) scheduled = later(flush);
+		if (pending.length && scheduled === null) scheduled = afterFrame(flush);
 	});
 	mutations.observe(root, { childList: true, subtree: true });
 	// Not now: this runs while the page hydrates, often before its first style pass, and reading a
 	// style here forced that pass into hydration's task (a long task on a slow phone).
 	pending.push(root);
-	scheduled = later(flush);
+	scheduled = afterFrame(flush);
 
 	return () => {
 		mutations.disconnect();
 		resize.disconnect();
-		if (scheduled !== null) cancelLater(scheduled);
+		scheduled?.();
 		for (const el of [...watched.keys()]) unwatch(el);
 	};
 }
 
-const later = (callback: () => void): number =>
-	typeof requestIdleCallback === 'function' ? requestIdleCallback(callback, { timeout: 300 }) : window.setTimeout(callback, 50);
-const cancelLater = (handle: number) => (typeof cancelIdleCallback === 'function' ? cancelIdleCallback(handle) : clearTimeout(handle));
+/**
+ * Runs `callback` in a task of its own right after the next frame is drawn, when styles and layout
+ * are up to date, so reading a style costs no extra pass. (An idle callback could run right after
+ * another one that had changed the page, such as the lab mounting its next part: inside a container
+ * query a style read needs layout, and that layout was forced into the scan's task.) Returns a canceller.
+ */
+function afterFrame(callback: () => void): () => void {
+	let timer: number | undefined;
+	const frame = requestAnimationFrame(() => (timer = window.setTimeout(callback)));
+	return () => {
+		cancelAnimationFrame(frame);
+		clearTimeout(timer);
+	};
+}
 
 /** Which edges hide content: the fade in app.css goes there. */
 function setCue(el: HTMLElement) {
