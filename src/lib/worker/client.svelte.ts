@@ -102,6 +102,8 @@ export class TrainingClient {
 	loss = $state<number | null>(null);
 	gradNorm = $state<number | null>(null);
 	stepsPerSec = $state(0);
+	/** The speed last reported for this run; kept when it ends (a short run may end before the page's next frame). */
+	lastStepsPerSec = $state(0);
 	/** The running configuration (the step budget is `config.steps`). */
 	config = $state.raw<TrainConfig | null>(null);
 	info = $state.raw<TaskInfo | null>(null);
@@ -214,6 +216,7 @@ export class TrainingClient {
 		this.gradNorm = last >= 0 ? this.#history.gradNorm[last] : null;
 		this.epoch = options.epoch ?? 0;
 		this.stepsPerSec = 0;
+		this.lastStepsPerSec = 0;
 		this.evaluation = null;
 		this.info = null;
 		this.error = null;
@@ -349,6 +352,7 @@ export class TrainingClient {
 		this.loss = null;
 		this.gradNorm = null;
 		this.stepsPerSec = 0;
+		this.lastStepsPerSec = 0;
 		this.evaluation = null;
 		this.info = null;
 		this.error = null;
@@ -439,7 +443,10 @@ export class TrainingClient {
 			this.epoch = latest.epoch;
 			this.loss = latest.loss;
 			this.gradNorm = latest.gradNorm;
-			if (this.status === 'running') this.stepsPerSec = latest.stepsPerSec;
+			if (this.status === 'running') {
+				this.stepsPerSec = latest.stepsPerSec;
+				if (latest.stepsPerSec > 0) this.lastStepsPerSec = latest.stepsPerSec;
+			}
 		}
 		this.#bumpRevision(this.status !== 'running' && this.status !== 'starting');
 	}

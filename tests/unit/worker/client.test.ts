@@ -62,6 +62,21 @@ describe('client.svelte.ts: the page’s side', () => {
 		expect(t.client.stepsPerSec).toBe(500);
 	});
 
+	it('keeps the last speed of a run that ends before the page’s next frame', () => {
+		const t = setup();
+		t.client.connect();
+		t.client.start(DEFAULT_CONFIG);
+		const run = (t.sent[0] as Extract<ToWorker, { type: 'start' }>).run;
+		t.receive({ type: 'ready', run, step: 0, info: { title: '', summary: '', inputSize: 4, outputSize: 4, trainCount: 1, testCount: 0, sequenceLength: 4, parameters: 10 } });
+		t.receive({ type: 'progress', run, step: 150, epoch: 1, loss: 0.5, gradNorm: 2, stepsPerSec: 900, points: toBatch([point(150)]) });
+		t.receive({ type: 'done', run, step: 150, reason: 'budget' });
+		expect(t.client.status).toBe('done');
+		expect(t.client.stepsPerSec).toBe(0);
+		expect(t.client.lastStepsPerSec).toBe(900);
+		t.client.start(DEFAULT_CONFIG);
+		expect(t.client.lastStepsPerSec).toBe(0);
+	});
+
 	it('runs no more trainings at once than the thread limit; the next starts when one ends', () => {
 		const saved = trainingThreads.max;
 		// Runs of earlier tests that never ended still hold their threads: allow exactly one more.
