@@ -98,8 +98,10 @@ export function keepRunText(storage: StorageLike | null, widget: string, config:
 	}
 }
 
+const RUN_HEAD = new RegExp(`^\\{[^{]*"format":"${RUN_FORMAT}"`);
+
 /** A worker's snapshot text, if it is a run file (read back in full, and validated, on restore). */
-const runText = (text: string) => (/^\{[^{]*"format":"unrolled-run\/1"/.test(text.slice(0, 200)) ? text : null);
+export const runText = (text: string) => (RUN_HEAD.test(text.slice(0, 200)) ? text : null);
 
 export interface FoundRun {
 	savedAt: string;
@@ -138,21 +140,6 @@ export function latestRun(storage: StorageLike | null, widget: string): FoundRun
 		}
 	}
 	return null;
-}
-
-/**
- * A worker snapshot (`unrolled-run/1` text, made by the worker from its own session) with its
- * history thinned to `points`, or null if it is not one. Not re-validated here: reading it back is.
- */
-export async function compactRun(text: string, points = KEPT_POINTS): Promise<RunFile | null> {
-	try {
-		const run = JSON.parse(text) as RunFile;
-		if (typeof run !== 'object' || run === null || run.format !== RUN_FORMAT || !run.history) return null;
-		const { downsampleHistory } = await import('$lib/training/run-file');
-		return { ...run, history: downsampleHistory(run.history, points) };
-	} catch {
-		return null;
-	}
 }
 
 /** A stored run, fully validated (the engine checks the weights), or null. */
