@@ -30,6 +30,15 @@ function setup() {
 	return { client, sent, receive, runFrames, terminated: () => terminated, worker };
 }
 
+/** Connects, starts a run and has the worker answer ready; the run's id. */
+function started(t: ReturnType<typeof setup>): number {
+	t.client.connect();
+	t.client.start(DEFAULT_CONFIG);
+	const run = (t.sent[0] as Extract<ToWorker, { type: 'start' }>).run;
+	t.receive({ type: 'ready', run, step: 0, info: { title: '', summary: '', inputSize: 4, outputSize: 4, trainCount: 1, testCount: 0, sequenceLength: 4, parameters: 10 } });
+	return run;
+}
+
 const point = (step: number) => ({ step, loss: 1 / step, gradNorm: 2 });
 
 describe('client.svelte.ts: the page’s side', () => {
@@ -44,10 +53,7 @@ describe('client.svelte.ts: the page’s side', () => {
 
 	it('applies progress once per animation frame, however many messages arrive', () => {
 		const t = setup();
-		t.client.connect();
-		t.client.start(DEFAULT_CONFIG);
-		const run = (t.sent[0] as Extract<ToWorker, { type: 'start' }>).run;
-		t.receive({ type: 'ready', run, step: 0, info: { title: '', summary: '', inputSize: 4, outputSize: 4, trainCount: 1, testCount: 0, sequenceLength: 4, parameters: 10 } });
+		const run = started(t);
 		expect(t.client.status).toBe('running');
 		const revision = t.client.revision;
 		for (let i = 1; i <= 100; i++) {
@@ -64,10 +70,7 @@ describe('client.svelte.ts: the page’s side', () => {
 
 	it('keeps the last speed of a run that ends before the page’s next frame', () => {
 		const t = setup();
-		t.client.connect();
-		t.client.start(DEFAULT_CONFIG);
-		const run = (t.sent[0] as Extract<ToWorker, { type: 'start' }>).run;
-		t.receive({ type: 'ready', run, step: 0, info: { title: '', summary: '', inputSize: 4, outputSize: 4, trainCount: 1, testCount: 0, sequenceLength: 4, parameters: 10 } });
+		const run = started(t);
 		t.receive({ type: 'progress', run, step: 150, epoch: 1, loss: 0.5, gradNorm: 2, stepsPerSec: 900, points: toBatch([point(150)]) });
 		t.receive({ type: 'done', run, step: 150, reason: 'budget' });
 		expect(t.client.status).toBe('done');
