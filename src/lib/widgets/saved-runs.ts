@@ -5,12 +5,14 @@
  * a short list per widget (newest first) to evict the oldest beyond `MAX_KEPT`. Storage may be
  * missing, full or hold anything: nothing here throws, and an entry that does not check out is
  * ignored. Runs inside an entry are `unrolled-run/1` files with a thinned history; they are
- * validated (weights included, by the engine) with the lab's reader, loaded on demand.
+ * validated (weights included, by the engine) with the lab's reader, loaded on demand. A long
+ * entry is written a slice per task (`storage-parts.ts`).
  */
 import type { TrainingClient } from '$lib/worker/client.svelte';
 import type { TrainConfig } from '$lib/worker/protocol';
 import { RUN_FORMAT, type RunFile } from '$lib/training/run-format';
 import { browserStorage, readRunFile, type StorageLike } from './trainer/storage';
+import { readLarge, removeLarge, writeLarge } from '$lib/storage-parts';
 
 export { browserStorage, type StorageLike } from './trainer/storage';
 
@@ -50,47 +52,39 @@ function readIndex(storage: StorageLike, widget: string): string[] {
 	}
 }
 
-function remove(storage: StorageLike, key: string): void {
-	try {
-		storage.removeItem(key);
-	} catch {
-		// Left as it was.
-	}
-}
-
 /**
  * Keeps `data` as the run of `config`, the newest of the widget's entries; drops the oldest beyond
  * `max`. When storage is full it drops the widget's other entries and tries once more. False when
  * the browser would not keep it.
  */
-export function keepRun(storage: StorageLike | null, widget: string, config: unknown, data: unknown, savedAt = new Date().toISOString(), max = MAX_KEPT): boolean {
+export async function keepRun(storage: StorageLike | null, widget: string, config: unknown, data: unknown, savedAt = new Date().toISOString(), max = MAX_KEPT): Promise<boolean> {
+	let text: string;
 	try {
-		return keepRunText(storage, widget, config, JSON.stringify(data), savedAt, max);
+		text = JSON.stringify(data);
 	} catch {
 		return false;
 	}
+	return keepRunText(storage, widget, config, text, savedAt, max);
 }
 
 /**
  * `keepRun` with the data already JSON text (a worker's snapshot): it goes into the entry as it
- * is. Parsing the weights and writing them out again cost a throttled page a long task.
+ * is (parsing the weights and writing them out again cost a throttled page a long task), a slice
+ * per task (`writeLarge`).
  */
-export function keepRunText(storage: StorageLike | null, widget: string, config: unknown, dataText: string, savedAt = new Date().toISOString(), max = MAX_KEPT): boolean {
+export async function keepRunText(storage: StorageLike | null, widget: string, config: unknown, dataText: string, savedAt = new Date().toISOString(), max = MAX_KEPT): Promise<boolean> {
 	if (!storage) return false;
 	try {
 		const text = configText(config);
 		const key = savedRunKey(widget, config);
 		const value = `${JSON.stringify({ format: FORMAT, widget, check: checkOf(text), savedAt }).slice(0, -1)},"data":${dataText}}`;
 		const others = readIndex(storage, widget).filter((k) => k !== key);
-		const kept = [key, ...others].slice(0, max);
-		for (const k of others.slice(max - 1)) remove(storage, k);
-		try {
-			storage.setItem(key, value);
-		} catch {
-			for (const k of others) remove(storage, k);
-			kept.length = 1;
-			storage.setItem(key, value);
-		}
+		for (const k of others.slice(max - 1)) removeLarge(storage, k);
+		let kept = [key, ...others].slice(0, max);
+		await writeLarge(storage, key, value, () => {
+			for (const k of others) removeLarge(storage, k);
+			kept = [key];
+		});
 		storage.setItem(indexKey(widget), JSON.stringify(kept));
 		return true;
 	} catch {
@@ -113,7 +107,7 @@ export interface FoundRun {
 export function findRun(storage: StorageLike | null, widget: string, config: unknown): FoundRun | null {
 	if (!storage) return null;
 	try {
-		const text = storage.getItem(savedRunKey(widget, config));
+		const text = readLarge(storage, savedRunKey(widget, config));
 		if (text === null) return null;
 		const raw: unknown = JSON.parse(text);
 		if (typeof raw !== 'object' || raw === null) return null;
@@ -131,7 +125,7 @@ export function latestRun(storage: StorageLike | null, widget: string): FoundRun
 	if (!storage) return null;
 	for (const key of readIndex(storage, widget)) {
 		try {
-			const raw: unknown = JSON.parse(storage.getItem(key) ?? 'null');
+			const raw: unknown = JSON.parse(readLarge(storage, key) ?? 'null');
 			if (typeof raw !== 'object' || raw === null) continue;
 			const entry = raw as Record<string, unknown>;
 			if (entry.format === FORMAT && entry.widget === widget && typeof entry.savedAt === 'string') return { savedAt: entry.savedAt, data: entry.data };
@@ -171,7 +165,7 @@ export async function keepClientRun(client: TrainingClient, widget: string): Pro
 		await nextTask();
 		// A new run started meanwhile: this snapshot may already be of it.
 		if (!run || client.config !== config) return false;
-		return keepRunText(browserStorage(), widget, config, run);
+		return await keepRunText(browserStorage(), widget, config, run);
 	} catch {
 		return false;
 	}
@@ -207,7 +201,7 @@ export async function keepClientRuns(clients: Record<string, TrainingClient>, wi
 		}
 		await nextTask();
 		const head = JSON.stringify({ ...extra, runs: 0 }).slice(0, -'0}'.length);
-		return keepRunText(browserStorage(), widget, configs, `${head}{${runs.join(',')}}}`);
+		return await keepRunText(browserStorage(), widget, configs, `${head}{${runs.join(',')}}}`);
 	} catch {
 		return false;
 	}

@@ -112,7 +112,7 @@ export class LeaveOneOut {
 		this.folds = folds;
 		this.#foldSeconds.push((this.#now() - this.#foldStarted) / 1000);
 		const savedAt = new Date().toISOString();
-		if (this.config && keepRun(this.#storage(), LOPO_STORE, this.config, { folds }, savedAt, LOPO_KEPT)) this.savedAt = savedAt;
+		if (this.config) void keepRun(this.#storage(), LOPO_STORE, this.config, { folds }, savedAt, LOPO_KEPT).then((kept) => kept && (this.savedAt = savedAt));
 		this.#next();
 	}
 

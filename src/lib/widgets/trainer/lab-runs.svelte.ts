@@ -9,7 +9,7 @@ import type { RunFile } from '$lib/training/run-format';
 import type { ChartSeries } from './LineChart.svelte';
 import { MAX_COMPARED, RUN_COLOURS, bucketLine, runLabel, type Line, type LrChange } from './model';
 import { count } from '$lib/ui/format';
-import { saveLastRun, type StorageLike } from './storage';
+import { keepLastRun, saveLastRun, type StorageLike } from './storage';
 
 export interface PastRun {
 	id: number;
@@ -159,7 +159,7 @@ export class LabRuns {
 	keepLast(storage: StorageLike | null): void {
 		this.#snapshot((text) => {
 			this.#held = null;
-			saveLastRun(storage, text);
+			void keepLastRun(storage, text);
 		}, storage);
 	}
 

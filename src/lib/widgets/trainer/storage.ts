@@ -5,6 +5,7 @@
  * validates it with the engine, loaded on demand, so those functions are async.
  */
 import type { ParsedRun, RunFile } from '$lib/training/run-format';
+import { readLarge, removeLarge, writeLarge, writeLargeNow } from '$lib/storage-parts';
 
 /**
  * `parseRunFile`, loaded (with the engine it checks the weights with) on first use rather than on
@@ -134,17 +135,27 @@ export function deleteRun(storage: StorageLike | null, id: string): SavedRunEntr
 	return next;
 }
 
+/**
+ * Keeps `text` as the last run, in one go: for `pagehide`, where no later task runs. Elsewhere
+ * `keepLastRun` writes it a slice per task (a big network's run in one write is a long task).
+ */
 export function saveLastRun(storage: StorageLike | null, text: string): StoreResult {
 	if (!storage) return { ok: false, message: storageProblem(null, text.length) };
 	try {
-		storage.setItem(LAST, text);
+		writeLargeNow(storage, LAST, text);
 		return { ok: true };
 	} catch (error) {
-		try {
-			storage.removeItem(LAST);
-		} catch {
-			// Nothing more to undo.
-		}
+		removeLarge(storage, LAST);
+		return { ok: false, message: storageProblem(error, text.length) };
+	}
+}
+
+export async function keepLastRun(storage: StorageLike | null, text: string): Promise<StoreResult> {
+	if (!storage) return { ok: false, message: storageProblem(null, text.length) };
+	try {
+		await writeLarge(storage, LAST, text);
+		return { ok: true };
+	} catch (error) {
 		return { ok: false, message: storageProblem(error, text.length) };
 	}
 }
@@ -153,7 +164,7 @@ export function saveLastRun(storage: StorageLike | null, text: string): StoreRes
 export async function loadLastRun(storage: StorageLike | null): Promise<RunFile | null> {
 	if (!storage) return null;
 	try {
-		const text = storage.getItem(LAST);
+		const text = readLarge(storage, LAST);
 		if (text === null) return null;
 		const parsed = await readRunFile(text);
 		return parsed.ok ? parsed.run : null;
@@ -163,11 +174,7 @@ export async function loadLastRun(storage: StorageLike | null): Promise<RunFile 
 }
 
 export function forgetLastRun(storage: StorageLike | null): void {
-	try {
-		storage?.removeItem(LAST);
-	} catch {
-		// Nothing to forget.
-	}
+	if (storage) removeLarge(storage, LAST);
 }
 
 /** localStorage, or null where the browser refuses it. */
