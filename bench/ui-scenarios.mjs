@@ -73,5 +73,10 @@ export const trainingScenarios = [
 	{
 		name: 'activity-trainer (lecture)',
 		url: '/embed/activity-trainer?setup=lecture&epochs=5&autostart=1'
+	},
+	{
+		// Lesson 13's recommended setup evaluates every few seconds: the window sees the judging redrawn.
+		name: 'activity-trainer (recommended)',
+		url: '/embed/activity-trainer?setup=recommended&epochs=12&autostart=1'
 	}
 ];
