@@ -14,7 +14,8 @@ import {
 	valueAt
 } from '$lib/widgets/trainer/model';
 import { sig } from '$lib/ui/format';
-import { deleteRun, listRuns, loadLastRun, loadRun, saveLastRun, saveRun, type StorageLike } from '$lib/widgets/trainer/storage';
+import { deleteRun, keepLastRun, listRuns, loadLastRun, loadRun, saveLastRun, saveRun, type StorageLike } from '$lib/widgets/trainer/storage';
+import { PART_CHARS } from '$lib/storage-parts';
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import { createSession } from '$lib/training/session';
@@ -127,6 +128,24 @@ describe('trainer widget: runs kept in the browser', () => {
 		expect((await loadLastRun(storage))?.name).toBe('last');
 		storage.setItem('unrolled:lab:last', '{"format":"something else"}');
 		expect(await loadLastRun(storage)).toBeNull();
+	});
+
+	it('keeps a big network’s run in slices (no long task), and deleting it removes them', async () => {
+		const storage = memoryStorage();
+		const session = createSession({ ...DEFAULT_CONFIG, hidden: 80, steps: 5 });
+		session.runSteps(5);
+		const text = serializeRunFile(runFileOf(session, 'big'));
+		expect(text.length).toBeGreaterThan(3 * PART_CHARS);
+		const slices = () => [...storage.data.keys()].filter((k) => k.startsWith('unrolled:part:lab:run:'));
+		await saveRun(storage, text);
+		const [entry] = listRuns(storage);
+		expect(slices().length).toBe(Math.ceil(text.length / PART_CHARS));
+		const loaded = await loadRun(storage, entry.id);
+		expect(loaded.ok && loaded.run.name).toBe('big');
+		deleteRun(storage, entry.id);
+		expect(slices()).toEqual([]);
+		expect(await keepLastRun(storage, text)).toEqual({ ok: true });
+		expect((await loadLastRun(storage))?.name).toBe('big');
 	});
 
 	it('refuses a broken run and explains a full storage, changing nothing', async () => {

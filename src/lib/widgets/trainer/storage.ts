@@ -98,14 +98,10 @@ export async function saveRun(storage: StorageLike | null, text: string): Promis
 	const id = `${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 	const next = [entryOf(id, parsed.run), ...entries];
 	try {
-		storage.setItem(RUN + id, text);
+		await writeLarge(storage, RUN + id, text);
 		storage.setItem(INDEX, JSON.stringify(next));
 	} catch (error) {
-		try {
-			storage.removeItem(RUN + id);
-		} catch {
-			// Nothing more to undo.
-		}
+		removeLarge(storage, RUN + id);
 		return { ok: false, message: storageProblem(error, text.length) };
 	}
 	return { ok: true, entries: next };
@@ -115,7 +111,7 @@ export async function loadRun(storage: StorageLike | null, id: string): Promise<
 	if (!storage) return { ok: false, message: storageProblem(null, 0) };
 	let text: string | null = null;
 	try {
-		text = storage.getItem(RUN + id);
+		text = readLarge(storage, RUN + id);
 	} catch {
 		// Treated as missing.
 	}
@@ -127,7 +123,7 @@ export function deleteRun(storage: StorageLike | null, id: string): SavedRunEntr
 	if (!storage) return [];
 	const next = listRuns(storage).filter((e) => e.id !== id);
 	try {
-		storage.removeItem(RUN + id);
+		removeLarge(storage, RUN + id);
 		storage.setItem(INDEX, JSON.stringify(next));
 	} catch {
 		// Left as it was.
