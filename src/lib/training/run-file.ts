@@ -138,6 +138,16 @@ export function parseRunFile(text: unknown): ParsedRun {
 		} catch (error) {
 			fail(`This file is not a run file: it is not valid JSON (${(error as Error).message}).`);
 		}
+		return parseRunValue(value);
+	} catch (error) {
+		if (error instanceof TrainingError) return { ok: false, message: error.message };
+		return { ok: false, message: `The run cannot be read: ${(error as Error).message}` };
+	}
+}
+
+/** `parseRunFile` for a run already parsed from JSON (one kept in the browser's storage). */
+export function parseRunValue(value: unknown): ParsedRun {
+	try {
 		if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('This file is not a run file: expected a JSON object.');
 		const raw = value as Record<string, unknown>;
 		if (raw.format !== RUN_FORMAT) {

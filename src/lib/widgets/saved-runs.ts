@@ -11,7 +11,7 @@
 import type { TrainingClient } from '$lib/worker/client.svelte';
 import type { TrainConfig } from '$lib/worker/protocol';
 import { RUN_FORMAT, type RunFile } from '$lib/training/run-format';
-import { browserStorage, readRunFile, type StorageLike } from './trainer/storage';
+import { browserStorage, readRunValue, type StorageLike } from './trainer/storage';
 import { readLarge, removeLarge, writeLarge } from '$lib/storage-parts';
 
 export { browserStorage, type StorageLike } from './trainer/storage';
@@ -139,7 +139,7 @@ export function latestRun(storage: StorageLike | null, widget: string): FoundRun
 /** A stored run, fully validated (the engine checks the weights), or null. */
 export async function readKeptRun(data: unknown): Promise<RunFile | null> {
 	if (typeof data !== 'object' || data === null) return null;
-	const parsed = await readRunFile(JSON.stringify(data));
+	const parsed = await readRunValue(data);
 	return parsed.ok ? parsed.run : null;
 }
 

@@ -13,6 +13,15 @@ import { readLarge, removeLarge, writeLarge, writeLargeNow } from '$lib/storage-
  * worker's modules: a dynamic import there makes the bundler wrap every module it reaches.
  */
 export async function readRunFile(text: unknown): Promise<ParsedRun> {
+	return withReader((reader) => reader.parseRunFile(text));
+}
+
+/** `readRunFile` for a run already parsed from JSON (a kept run: no second parse). */
+export async function readRunValue(value: unknown): Promise<ParsedRun> {
+	return withReader((reader) => reader.parseRunValue(value));
+}
+
+async function withReader(read: (reader: typeof import('$lib/training/run-file')) => ParsedRun): Promise<ParsedRun> {
 	let reader: typeof import('$lib/training/run-file');
 	try {
 		reader = await import('$lib/training/run-file');
@@ -22,7 +31,7 @@ export async function readRunFile(text: unknown): Promise<ParsedRun> {
 			message: `The run cannot be read: the page could not load its file reader (${(error as Error).message}). Reload the page and try again.`
 		};
 	}
-	return reader.parseRunFile(text);
+	return read(reader);
 }
 
 export interface StorageLike {
