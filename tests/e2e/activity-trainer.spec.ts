@@ -26,6 +26,7 @@ test.describe('activity trainer (lesson 13)', () => {
 		const steps = Number(((await page.getByTestId('judging').locator('h2').textContent()) ?? '').match(/\(([\d,]+) steps\)/)![1].replace(/,/g, ''));
 		expect(total).toBe(steps);
 		await expect(page.getByTestId('timeline-bands')).toHaveAttribute('data-stretches', /^[1-9]/);
+		await expectNoAxeViolations(page, ['[data-testid=judging]']);
 		await expect(page.getByTestId('near-change')).toContainText(/Near a change of activity .* the network is right on/);
 		expect(errors()).toEqual([]);
 	});
