@@ -17,16 +17,22 @@ test.describe('training lab', () => {
 		await expect(page.getByTestId('status')).toHaveText('Finished');
 		await expect(page.getByTestId('greedy')).toHaveText('hello');
 
+		// On a phone: the charts below the settings come when scrolled to, and a restored run is drawn.
+		await page.setViewportSize({ width: 375, height: 800 });
 		await page.reload();
 		await page.waitForFunction(() => document.body.dataset.hydrated === 'true');
 		await expect(page.getByLabel('Hidden units')).toHaveValue('20');
 		await expect(page.getByLabel('GRU')).toBeChecked();
 		await expect(page.getByLabel('Training text')).toHaveValue('hello');
+		await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+		await expect(page.getByText('Press Train to watch the loss fall')).toBeVisible();
+		await page.evaluate(() => scrollTo(0, 0));
 		await expect(page.getByText('Your last run is still here')).toBeVisible();
 		await page.getByRole('button', { name: 'Restore it' }).click();
 		await expect(page.getByTestId('step')).toHaveText('150');
 		await expect(page.getByTestId('status')).toHaveText('Finished');
 		await expect(page.getByTestId('greedy')).toHaveText('hello');
+		await expect(page.getByTestId('loss-chart').getByTestId('chart-lines')).toHaveAttribute('data-lines', 'current');
 	});
 
 	test('export downloads the run as JSON; a broken import is refused and changes nothing', async ({ page }) => {
