@@ -130,7 +130,7 @@ describe('trainer widget: runs kept in the browser', () => {
 		expect(await loadLastRun(storage)).toBeNull();
 	});
 
-	it('keeps a big network’s run in slices (no long task), and deleting it removes them', async () => {
+	it('keeps a big network’s run in slices, one write per slice, and deleting it removes them', async () => {
 		const storage = memoryStorage();
 		const session = createSession({ ...DEFAULT_CONFIG, hidden: 80, steps: 5 });
 		session.runSteps(5);
