@@ -121,3 +121,17 @@ export function colourResolver(probe: () => HTMLElement | null | undefined) {
 		}
 	};
 }
+
+/**
+ * Sizes a canvas's backing store for `width` × `height` CSS pixels on this screen (at most 3
+ * device pixels each) and returns that scale. Resizing clears and reallocates the store, so it is
+ * only done when the size really changed.
+ */
+export function fitCanvas(canvas: HTMLCanvasElement, width: number, height: number): number {
+	const scale = Math.min(3, window.devicePixelRatio || 1);
+	const w = Math.round(width * scale);
+	const h = Math.round(height * scale);
+	if (canvas.width !== w) canvas.width = w;
+	if (canvas.height !== h) canvas.height = h;
+	return scale;
+}
