@@ -3,7 +3,9 @@
  * its figures depend on the machine and on whatever else runs on it. See bench/README.md.
  *
  *   npm run bench:ui [-- --only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build]
- *                    [--json FILE] [--lighthouse] [--profile] [--load-trace] [--mobile] [/path …]
+ *                    [--json FILE] [--lighthouse] [--profile] [--load-trace] [--trace-dir DIR] [--mobile] [/path …]
+ *
+ * --trace-dir DIR writes each training window's Chromium trace there, for DevTools or Perfetto.
  *
  * --profile adds V8's CPU profiler to the trace and prints, per training run, the functions and
  * component files that take the time inside main-thread tasks over 50 ms (bench/ui-profile.mjs;
@@ -18,6 +20,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { chromiumPath as defaultChromium, ensureChromium } from '../scripts/ensure.mjs';
 import { serve } from '../scripts/serve.mjs';
 import { trainingScenarios } from './ui-scenarios.mjs';
 import { lighthouse } from './ui-lighthouse.mjs';
@@ -30,7 +33,7 @@ const option = (name) => {
 };
 const flag = (name) => args.includes(name);
 if (flag('--help')) {
-	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build] [--json FILE] [--lighthouse] [--profile] [--load-trace] [--mobile] [/path …]');
+	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build] [--json FILE] [--lighthouse] [--profile] [--load-trace] [--trace-dir DIR] [--mobile] [/path …]');
 	process.exit(0);
 }
 const seconds = Number(option('--seconds') ?? 5);
@@ -39,7 +42,8 @@ const rates = flag('--no-throttle') ? [1] : (option('--rates')?.split(',').map(N
 const jsonFile = option('--json') ?? 'bench/results/ui.json';
 const tableFile = jsonFile.replace(/\.json$/, '') + '.txt';
 const profiling = flag('--profile');
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const traceDir = option('--trace-dir');
+const chromiumPath = defaultChromium();
 
 // --- build (the page list reads build/embed) ---
 
@@ -68,7 +72,7 @@ function embedNames() {
 
 /** @type {{ name: string; url: string; start?: string; trains: boolean; during?: Function }[]} */
 let scenarios;
-const paths = args.filter((a, i) => a.startsWith('/') && !['--only', '--seconds', '--json', '--rates'].includes(args[i - 1]));
+const paths = args.filter((a, i) => a.startsWith('/') && !['--only', '--seconds', '--json', '--rates', '--trace-dir'].includes(args[i - 1]));
 if (paths.length) {
 	scenarios = paths.map((url) => {
 		const known = trainingScenarios.find((s) => s.url === url);
@@ -92,6 +96,7 @@ if (!scenarios.length) {
 
 // --- build, server, browser ---------------------------------------------------------------------
 
+ensureChromium();
 const server = await serve({ port: 0 });
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
@@ -219,6 +224,7 @@ async function measure(scenario, rate) {
 		// Playwright compiles its injected script in the page at its first locator: a task of
 		// 80-120 ms thread time at 4x that is the tool's, not the page's, so it runs before the window.
 		if (scenario.during) await page.locator('body').count();
+		if (scenario.prepare) await scenario.prepare(page);
 		const trace = await startTrace(cdp);
 		// Starting V8's profiler stops the page for a moment (it lists all code): not the page's cost.
 		if (profiling) await page.waitForTimeout(1500);
@@ -228,6 +234,12 @@ async function measure(scenario, rate) {
 		await Promise.all([page.waitForTimeout(window_), scenario.during ? withTimeout(scenario.during(page), window_) : null]);
 		const after = await cdp.send('Performance.getMetrics');
 		const events = await trace.stop();
+		if (traceDir) {
+			mkdirSync(traceDir, { recursive: true });
+			const file = join(traceDir, `${scenario.name.replace(/[^a-z0-9]+/gi, '-')}-${rate}x.json`);
+			writeFileSync(file, JSON.stringify({ traceEvents: events }));
+			console.log(`  trace of the window: ${file} (open in Chrome DevTools' Performance panel or ui.perfetto.dev)`);
+		}
 		// Performance.getMetrics' Timestamp (s) and trace events (µs) share the monotonic clock.
 		const fromUs = metric(before.metrics, 'Timestamp') * 1e6;
 		const cpu = mainThreadCpu(events, fromUs);
