@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { gotoHydrated, watchConsole } from './helpers';
-import { configOf, generate, schema, untrainedNetwork } from '../../src/lib/widgets/sampler/model';
+import { configOf, generate, schema, shown, untrainedNetwork, vocabularyOf } from '../../src/lib/widgets/sampler/model';
 import { parseQuery } from '../../src/lib/widgets/params';
 import { createSession } from '../../src/lib/training/session';
 
@@ -181,6 +181,30 @@ test.describe('sampler: the vocabulary and the probability strip read whole (les
 		await expect(strip).toHaveAttribute('data-labels', 'h e l o ␣ w r d');
 		// Something is drawn: the canvas is not blank.
 		await expect.poll(() => strip.evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0))).toBe(true);
+	});
+
+	test('a text of 28 different characters: the table shows the 10 most likely first, the drawn one included, and all on request', async ({ page }) => {
+		const text = 'the quick brown fox jumps over a lazy dog!';
+		const query = `text=${encodeURIComponent(text)}&prime=t&length=6&temperature=3&draw=5&at=4`;
+		await gotoHydrated(page, `/embed/sampler?${query}`);
+		const vocabulary = vocabularyOf(text).vocab.tokens;
+		const values = parseQuery(schema, query).values;
+		const step = generate(untrainedNetwork(values), values, [0])[3];
+		const byChance = Array.from(step.probabilities, (p, i) => [p, i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+		const likely = byChance.slice(0, 10).map(([, i]) => i);
+		const ids = likely.includes(step.next) ? likely : [...likely, step.next];
+		const rows = page.getByTestId('prob-row');
+		await expect(rows).toHaveCount(ids.length);
+		await expect(probs(page)).toHaveText(ids.map((i) => step.probabilities[i].toFixed(3)));
+		await expect(rows.locator('th')).toHaveText(ids.map((i) => shown(vocabulary[i])));
+		await expect(page.locator('tr.picked th')).toHaveText(shown(vocabulary[step.next]));
+
+		await page.getByTestId('rows-toggle').click();
+		await expect(rows).toHaveCount(vocabulary.length);
+		await expect(probs(page)).toHaveText(Array.from(step.probabilities, (p) => p.toFixed(3)));
+		await expect(page.getByTestId('rows-toggle')).toHaveText('Show the 10 most likely');
+		await page.getByTestId('rows-toggle').click();
+		await expect(rows).toHaveCount(ids.length);
 	});
 
 	test('in the lesson, the strip shows the seeded draw and its four characters, in light and dark', async ({ page }) => {

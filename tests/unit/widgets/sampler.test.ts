@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sample, softmax, toJSON } from '$lib/engine';
 import { charLanguageModel } from '$lib/engine/data';
 import { parseQuery } from '$lib/widgets/params';
-import { configOf, generate, labelRows, generatedText, networkFromSnapshot, primeIds, readSnapshot, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
+import { configOf, generate, labelRows, LIKELY_ROWS, tableRows, WHOLE_TABLE, generatedText, networkFromSnapshot, primeIds, readSnapshot, schema, textMessage, untrainedNetwork, vocabularyOf } from '$lib/widgets/sampler/model';
 import { runFileOf, serializeRunFile } from '$lib/training/run-file';
 import { createSession } from '$lib/training/session';
 import { spreadLabels } from '$lib/ui/charts/spread';
@@ -147,5 +147,38 @@ describe('sampler: the probability strip’s layout (strip.ts, drawn on a canvas
 			}
 			expect(heights.size).toBe(1);
 		}
+	});
+});
+
+describe('the step table’s rows', () => {
+	const uniform = (n: number) => Array.from({ length: n }, () => 1 / n);
+
+	it('shows a small vocabulary whole, in vocabulary order, whatever is asked', () => {
+		const p = [0.1, 0.6, 0.05, 0.25];
+		expect(tableRows(p, 2, 'likely')).toEqual([0, 1, 2, 3]);
+		expect(tableRows(uniform(WHOLE_TABLE), 0, 'likely')).toHaveLength(WHOLE_TABLE);
+	});
+
+	it('shows a large one’s most likely characters first, ties by id, and always the drawn one', () => {
+		const p = uniform(50).map((_, i) => (i === 7 ? 0.3 : i === 40 ? 0.2 : 0.5 / 48));
+		const rows = tableRows(p, 40, 'likely');
+		expect(rows).toHaveLength(LIKELY_ROWS);
+		expect(rows.slice(0, 4)).toEqual([7, 40, 0, 1]);
+		// A draw from the tail is added after the most likely, so its row can be highlighted.
+		const tail = tableRows(p, 49, 'likely');
+		expect(tail).toHaveLength(LIKELY_ROWS + 1);
+		expect(tail.at(-1)).toBe(49);
+		expect(new Set(tail).size).toBe(tail.length);
+	});
+
+	it('shows every character in vocabulary order when all are asked for', () => {
+		expect(tableRows(uniform(50), 3, 'all')).toEqual(Array.from({ length: 50 }, (_, i) => i));
+	});
+
+	it('reads `rows` from the URL and refuses anything else by name', () => {
+		expect(parseQuery(schema, 'rows=all').values.rows).toBe('all');
+		const bad = parseQuery(schema, 'rows=some');
+		expect(bad.values.rows).toBe('likely');
+		expect(bad.issues.map((i) => i.param)).toEqual(['rows']);
 	});
 });

@@ -14,6 +14,10 @@ import { seededNetwork } from '$lib/training/network';
 
 export const MAX_TEXT = 200;
 export const MAX_LENGTH = 60;
+/** A vocabulary up to this size always shows whole in the step's table. */
+export const WHOLE_TABLE = 12;
+/** Rows of the step's table when it shows the most likely characters only. */
+export const LIKELY_ROWS = 10;
 
 export const schema = {
 	text: { kind: 'text', maxLength: MAX_TEXT, default: 'hello', doc: 'The training text: letters, digits, spaces, new lines and ASCII punctuation, 2 to 200 characters.' },
@@ -22,6 +26,12 @@ export const schema = {
 	temperature: { kind: 'number', min: 0, max: 3, default: 1, doc: 'Softmax temperature τ: p_i ∝ exp(y_i / τ). 0 = greedy (always the most likely character).' },
 	draw: { kind: 'int', min: 0, max: 4294967295, default: 1, doc: 'Seed of the random draws that pick each character: the same seed gives the same sample.' },
 	at: { kind: 'int', min: 1, max: MAX_LENGTH, default: 1, doc: 'The generation step shown in detail (1 = the first generated character).' },
+	rows: {
+		kind: 'enum',
+		values: ['likely', 'all'] as const,
+		default: 'likely',
+		doc: `Rows of the step's table when the text has more than ${WHOLE_TABLE} different characters: \`likely\` the ${LIKELY_ROWS} most likely at that step, most likely first (and the one drawn, if it is not among them), \`all\` every character in vocabulary order.`
+	},
 	cell: { kind: 'enum', values: CELLS, default: 'rnn', doc: 'The recurrent cell.' },
 	hidden: { kind: 'int', min: 1, max: 64, default: 16, doc: 'Hidden units.' },
 	steps: { kind: 'int', min: 1, max: 5000, default: 200, doc: 'Training steps (Adam, learning rate 0.01, clipping at 5).' },
@@ -100,6 +110,18 @@ export function readSnapshot(text: string): { network: Network; step: number } |
 /** Generation, step by step, by the engine (the same draws as `sample` with this seed). */
 export function generate(network: Network, values: SamplerValues, prime: number[]): SampleStep[] {
 	return sampleTrace(network, { prime, length: values.length, temperature: values.temperature, seed: values.draw });
+}
+
+/**
+ * The characters (ids) the step's table shows, in order: the whole vocabulary in its own order when
+ * it is small or `all` is asked for; else the most likely, most likely first (ties by id), with the
+ * drawn one added at the end if it is not among them, so its row is always there to highlight.
+ */
+export function tableRows(probabilities: ArrayLike<number>, drawn: number, rows: SamplerValues['rows']): number[] {
+	const ids = Array.from({ length: probabilities.length }, (_, i) => i);
+	if (rows === 'all' || probabilities.length <= WHOLE_TABLE) return ids;
+	const likely = ids.sort((a, b) => probabilities[b] - probabilities[a] || a - b).slice(0, LIKELY_ROWS);
+	return likely.includes(drawn) ? likely : [...likely, drawn];
 }
 
 /** A character as the page shows it: space and new line made visible. */
