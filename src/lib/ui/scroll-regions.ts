@@ -8,6 +8,8 @@
  * One watcher per document, started by the root layout, so widgets need no wiring of their own.
  */
 
+import { afterFrame } from './after-frame';
+
 const SCROLLS = new Set(['auto', 'scroll']);
 const FIELDS = new Set(['TEXTAREA', 'INPUT', 'SELECT']);
 /** What this module added to an element, so it only ever removes its own attributes. */
@@ -129,7 +131,9 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 			for (const node of record.addedNodes) if (node instanceof HTMLElement) pending.push(node);
 		}
 		// After the frame, when styles are computed anyway, rather than inside it (reading a style
-		// there forces a style pass over everything the frame changed).
+		// there forces a style pass over everything the frame changed). Not in an idle callback: it
+		// could run right after another one that had changed the page (the lab mounting its next
+		// part), and inside a container query a style read then forces that layout into the scan.
 		if (pending.length && scheduled === null) scheduled = afterFrame(flush);
 	});
 	mutations.observe(root, { childList: true, subtree: true });
@@ -143,21 +147,6 @@ export function watchScrollRegions(root: HTMLElement): () => void {
 		resize.disconnect();
 		scheduled?.();
 		for (const el of [...watched.keys()]) unwatch(el);
-	};
-}
-
-/**
- * Runs `callback` in a task of its own right after the next frame is drawn, when styles and layout
- * are up to date, so reading a style costs no extra pass. (An idle callback could run right after
- * another one that had changed the page, such as the lab mounting its next part: inside a container
- * query a style read needs layout, and that layout was forced into the scan's task.) Returns a canceller.
- */
-function afterFrame(callback: () => void): () => void {
-	let timer: number | undefined;
-	const frame = requestAnimationFrame(() => (timer = window.setTimeout(callback)));
-	return () => {
-		cancelAnimationFrame(frame);
-		clearTimeout(timer);
 	};
 }
 
