@@ -246,15 +246,22 @@ async function measure(scenario, rate) {
 		const seen = await page.evaluate((from) => {
 			const b = window.__bench;
 			return {
+				from,
 				to: performance.now(),
 				longTasks: b.longTasks.filter((t) => t.start >= from),
 				progress: b.progress.filter((t) => t >= from).length,
 				finished: b.done.some((t) => t >= from),
+				// The last run to end (the cell race and the depth sweep train several).
+				doneAt: Math.max(...b.done.filter((t) => t >= from)),
 				workers: b.workers.length
 			};
 		}, from);
 		const wall = metric(after.metrics, 'Timestamp') - metric(before.metrics, 'Timestamp');
 		const busy = metric(after.metrics, 'TaskDuration') - metric(before.metrics, 'TaskDuration');
+		// A run that ends inside the window leaves it idle afterwards, which dilutes the window's
+		// share: the thread-time share is also given for the part before the end.
+		const trainingMs = seen.finished ? seen.doneAt - seen.from : null;
+		const untilDone = trainingMs !== null && trainingMs > 0 ? mainThreadCpu(events, fromUs, fromUs + trainingMs * 1000) : null;
 		result.train = {
 			seconds: +wall.toFixed(2),
 			busyShare: +(busy / wall).toFixed(3),
@@ -265,6 +272,7 @@ async function measure(scenario, rate) {
 			cpuLongTasks: cpu.over50,
 			progressMessages: seen.progress,
 			finishedEarly: seen.finished,
+			...(untilDone ? { trainingSeconds: +(trainingMs / 1000).toFixed(2), cpuShareTraining: +(untilDone.ms / trainingMs).toFixed(3) } : {}),
 			workers: seen.workers
 		};
 		if (profiling && cpu.key) {
@@ -306,11 +314,11 @@ async function startTrace(cdp) {
 }
 
 /** Thread time of the renderer main thread's tasks: total, longest, and how many ran over 50 ms. */
-function mainThreadCpu(events, fromUs = 0) {
+function mainThreadCpu(events, fromUs = 0, toUs = Infinity) {
 	const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 	const byThread = new Map();
 	for (const e of events) {
-		if (e.name !== 'RunTask' || e.ph !== 'X' || e.ts < fromUs || !mains.has(`${e.pid}:${e.tid}`)) continue;
+		if (e.name !== 'RunTask' || e.ph !== 'X' || e.ts < fromUs || e.ts >= toUs || !mains.has(`${e.pid}:${e.tid}`)) continue;
 		const key = `${e.pid}:${e.tid}`;
 		if (!byThread.has(key)) byThread.set(key, []);
 		byThread.get(key).push((e.tdur ?? e.dur) / 1000);
@@ -375,7 +383,8 @@ function cells(run) {
 	if (!run.train) return ['', '', '', ''];
 	const t = run.train;
 	const note = t.progressMessages === 0 ? ' (no progress!)' : t.finishedEarly ? ' (finished)' : '';
-	return [`${Math.round(t.busyShare * 100)} %${note}`, String(t.longTasks), t.longTasks ? `${t.worstMs} ms` : '—', `${Math.round(t.cpuShare * 100)} % / ${t.cpuWorstMs} ms`];
+	const training = t.cpuShareTraining !== undefined ? ` (${Math.round(t.cpuShareTraining * 100)} % in ${t.trainingSeconds} s)` : '';
+	return [`${Math.round(t.busyShare * 100)} %${note}`, String(t.longTasks), t.longTasks ? `${t.worstMs} ms` : '—', `${Math.round(t.cpuShare * 100)} % / ${t.cpuWorstMs} ms${training}`];
 }
 
 function line(entry) {
@@ -411,7 +420,8 @@ const table = [
 	'busy = main-thread task time / wall time while the worker trains (CDP Performance.getMetrics TaskDuration);',
 	'long = main-thread tasks over 50 ms in that window; 4× = Chromium CPU throttling (Emulation.setCPUThrottlingRate 4);',
 	'cpu = the same window from the trace in thread time (time the main thread ran, not waited for a core): share of wall time / longest task;',
-	'      load inflates it much less than busy and long (least at 1×).',
+	'      load inflates it much less than busy and long (least at 1×); (finished) rows ended their run inside the window,',
+	'      and "(x % in s s)" is the thread-time share over the part of the window before the run ended.',
 	'JS gzip = scripts requested (frames and workers included) until the network has been quiet for 2 s, gzip -9 of the built files;',
 	'      load long tasks: unthrottled, until then.',
 	...results.flatMap((e) => e.runs.filter((r) => r.error).map((r) => `error: ${e.name} at ${r.rate}×: ${r.error}`)),
