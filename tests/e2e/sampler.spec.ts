@@ -198,6 +198,9 @@ test.describe('sampler: the vocabulary and the probability strip read whole (les
 		await expect(probs(page)).toHaveText(ids.map((i) => step.probabilities[i].toFixed(3)));
 		await expect(rows.locator('th')).toHaveText(ids.map((i) => shown(vocabulary[i])));
 		await expect(page.locator('tr.picked th')).toHaveText(shown(vocabulary[step.next]));
+		// The input's one-hot row may be among the others: the note says so when it is.
+		if (!ids.includes(step.input)) await expect(page.getByTestId('rows-note')).toContainText(`the input ${shown(vocabulary[step.input])} (xt = 1) is not among them`);
+		else await expect(page.getByTestId('rows-note')).not.toContainText('the input');
 
 		await page.getByTestId('rows-toggle').click();
 		await expect(rows).toHaveCount(vocabulary.length);
