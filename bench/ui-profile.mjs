@@ -10,6 +10,8 @@
  * read from build/ next to each chunk); without them the table names minified functions.
  *
  * Profiling itself costs time, so the busy and long figures of a profiled run read high.
+ *
+ * `mainThreadCpu` (at the end) reads any trace, profiled or not: the thread time of the page's tasks.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -213,4 +215,27 @@ export function profileLines(name, rate, p) {
 	list('trace events over the whole window (thread time, inclusive)', p.windowEvents);
 	list('self time over the whole window', p.windowSelfTime, p.windowSampledMs);
 	return out;
+}
+
+/** Thread time of the renderer main thread's tasks: total, longest, and how many ran over 50 ms. */
+export function mainThreadCpu(events, fromUs = 0, toUs = Infinity) {
+	const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+	const byThread = new Map();
+	for (const e of events) {
+		if (e.name !== 'RunTask' || e.ph !== 'X' || e.ts < fromUs || e.ts >= toUs || !mains.has(`${e.pid}:${e.tid}`)) continue;
+		const key = `${e.pid}:${e.tid}`;
+		if (!byThread.has(key)) byThread.set(key, []);
+		byThread.get(key).push((e.tdur ?? e.dur) / 1000);
+	}
+	// The page's main thread is the busiest renderer main thread (an embed has only one).
+	const total = (key) => byThread.get(key).reduce((s, x) => s + x, 0);
+	const key = [...byThread.keys()].sort((a, b) => total(b) - total(a))[0];
+	const tasks = key ? byThread.get(key) : [];
+	return {
+		key,
+		ms: tasks.reduce((s, x) => s + x, 0),
+		worstMs: Math.max(0, ...tasks),
+		over50: tasks.filter((x) => x > 50).length,
+		blockingMs: tasks.reduce((s, x) => s + Math.max(0, x - 50), 0)
+	};
 }

@@ -24,7 +24,7 @@ import { chromiumPath as defaultChromium, ensureChromium } from '../scripts/ensu
 import { serve } from '../scripts/serve.mjs';
 import { trainingScenarios } from './ui-scenarios.mjs';
 import { lighthouse } from './ui-lighthouse.mjs';
-import { profileCategories, profileLines, profileLongTasks } from './ui-profile.mjs';
+import { mainThreadCpu, profileCategories, profileLines, profileLongTasks } from './ui-profile.mjs';
 
 const args = process.argv.slice(2);
 const option = (name) => {
@@ -310,29 +310,6 @@ async function startTrace(cdp) {
 			cdp.off('Tracing.dataCollected', collect);
 			return events;
 		}
-	};
-}
-
-/** Thread time of the renderer main thread's tasks: total, longest, and how many ran over 50 ms. */
-function mainThreadCpu(events, fromUs = 0, toUs = Infinity) {
-	const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
-	const byThread = new Map();
-	for (const e of events) {
-		if (e.name !== 'RunTask' || e.ph !== 'X' || e.ts < fromUs || e.ts >= toUs || !mains.has(`${e.pid}:${e.tid}`)) continue;
-		const key = `${e.pid}:${e.tid}`;
-		if (!byThread.has(key)) byThread.set(key, []);
-		byThread.get(key).push((e.tdur ?? e.dur) / 1000);
-	}
-	// The page's main thread is the busiest renderer main thread (an embed has only one).
-	const total = (key) => byThread.get(key).reduce((s, x) => s + x, 0);
-	const key = [...byThread.keys()].sort((a, b) => total(b) - total(a))[0];
-	const tasks = key ? byThread.get(key) : [];
-	return {
-		key,
-		ms: tasks.reduce((s, x) => s + x, 0),
-		worstMs: Math.max(0, ...tasks),
-		over50: tasks.filter((x) => x > 50).length,
-		blockingMs: tasks.reduce((s, x) => s + Math.max(0, x - 50), 0)
 	};
 }
 
