@@ -218,7 +218,7 @@ export function profileLines(name, rate, p) {
 }
 
 /** Thread time of the renderer main thread's tasks: total, longest, and how many ran over 50 ms. */
-export function mainThreadCpu(events, fromUs = 0, toUs = Infinity) {
+export function mainThreadCpu(events, fromUs = 0, toUs = Infinity, mainKey = undefined) {
 	const mains = new Set(events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
 	const byThread = new Map();
 	for (const e of events) {
@@ -229,8 +229,8 @@ export function mainThreadCpu(events, fromUs = 0, toUs = Infinity) {
 	}
 	// The page's main thread is the busiest renderer main thread (an embed has only one).
 	const total = (key) => byThread.get(key).reduce((s, x) => s + x, 0);
-	const key = [...byThread.keys()].sort((a, b) => total(b) - total(a))[0];
-	const tasks = key ? byThread.get(key) : [];
+	const key = mainKey ?? [...byThread.keys()].sort((a, b) => total(b) - total(a))[0];
+	const tasks = (key && byThread.get(key)) || [];
 	return {
 		key,
 		ms: tasks.reduce((s, x) => s + x, 0),

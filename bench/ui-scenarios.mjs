@@ -14,7 +14,8 @@
  * Act as a reader's hardware does: `click` below and `page.keyboard` send input events only, while
  * a locator's `click()` or `press()` first runs Playwright's actionability checks (scrolling into
  * view, waiting for a stable box, hit-testing with elementsFromPoint) in the page: about 25 ms of
- * main-thread time per action at 4×, which would be counted as the page's.
+ * main-thread time per action at 4×, which would be counted as the page's. (Focusing a slider
+ * with `locator.focus()` is one small script call in the page, without those checks.)
  */
 
 /**
@@ -24,7 +25,7 @@
  * @param {import('@playwright/test').ElementHandle | null} element
  */
 async function click(page, element) {
-	if (!element) return;
+	if (!element) return void console.warn('  bench reader: the element to click was not found');
 	let box = await element.boundingBox().catch(() => null);
 	const viewport = page.viewportSize();
 	if (box && viewport && (box.y < 0 || box.y + box.height > viewport.height)) {
@@ -32,13 +33,15 @@ async function click(page, element) {
 		await element.scrollIntoViewIfNeeded().catch(() => {});
 		box = await element.boundingBox().catch(() => null);
 	}
-	if (box) await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	// A reader who cannot find the button would make the page look idle: say so.
+	if (!box) return void console.warn('  bench reader: no box to click (the element is gone or hidden)');
+	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 const longText = encodeURIComponent(
 	'The quick brown fox jumps over the lazy dog. Pack my box with five dozen liquor jugs! 0123456789 How vexingly quick daft zebras jump; sphinx of black quartz, judge my vow? (Yes.) "OK" #1 @ 50%'
 );
 
-/** @type {{ name: string; url: string; start?: string; during?: (page: import('@playwright/test').Page) => Promise<void> }[]} */
+/** @type {{ name: string; url: string; start?: string; prepare?: (page: import('@playwright/test').Page) => Promise<void>; during?: (page: import('@playwright/test').Page) => Promise<void> }[]} */
 export const trainingScenarios = [
 	{
 		name: 'lab (lag 40)',

@@ -70,7 +70,7 @@ function embedNames() {
 		.sort();
 }
 
-/** @type {{ name: string; url: string; start?: string; trains: boolean; during?: Function }[]} */
+/** @type {{ name: string; url: string; start?: string; trains: boolean; prepare?: Function; during?: Function }[]} */
 let scenarios;
 const paths = args.filter((a, i) => a.startsWith('/') && !['--only', '--seconds', '--json', '--rates', '--trace-dir'].includes(args[i - 1]));
 if (paths.length) {
@@ -233,6 +233,9 @@ async function measure(scenario, rate) {
 		const window_ = seconds * 1000;
 		await Promise.all([page.waitForTimeout(window_), scenario.during ? withTimeout(scenario.during(page), window_) : null]);
 		const after = await cdp.send('Performance.getMetrics');
+		// The window's end on the page's clock, before stopping the trace (which takes a while): a
+		// run that ends after the window must not count as ended inside it.
+		const to = await page.evaluate(() => performance.now());
 		const events = await trace.stop();
 		if (traceDir) {
 			mkdirSync(traceDir, { recursive: true });
@@ -243,25 +246,29 @@ async function measure(scenario, rate) {
 		// Performance.getMetrics' Timestamp (s) and trace events (µs) share the monotonic clock.
 		const fromUs = metric(before.metrics, 'Timestamp') * 1e6;
 		const cpu = mainThreadCpu(events, fromUs);
-		const seen = await page.evaluate((from) => {
-			const b = window.__bench;
-			return {
-				from,
-				to: performance.now(),
-				longTasks: b.longTasks.filter((t) => t.start >= from),
-				progress: b.progress.filter((t) => t >= from).length,
-				finished: b.done.some((t) => t >= from),
-				// The last run to end (the cell race and the depth sweep train several).
-				doneAt: Math.max(...b.done.filter((t) => t >= from)),
-				workers: b.workers.length
-			};
-		}, from);
+		const seen = await page.evaluate(
+			([from, to]) => {
+				const b = window.__bench;
+				const ended = b.done.filter((t) => t >= from && t <= to);
+				return {
+					from,
+					to,
+					longTasks: b.longTasks.filter((t) => t.start >= from && t.start <= to),
+					progress: b.progress.filter((t) => t >= from && t <= to).length,
+					finished: ended.length > 0,
+					// The last run seen to end (the cell race and the depth sweep train several).
+					doneAt: Math.max(...ended),
+					workers: b.workers.length
+				};
+			},
+			[from, to]
+		);
 		const wall = metric(after.metrics, 'Timestamp') - metric(before.metrics, 'Timestamp');
 		const busy = metric(after.metrics, 'TaskDuration') - metric(before.metrics, 'TaskDuration');
 		// A run that ends inside the window leaves it idle afterwards, which dilutes the window's
 		// share: the thread-time share is also given for the part before the end.
-		const trainingMs = seen.finished ? seen.doneAt - seen.from : null;
-		const untilDone = trainingMs !== null && trainingMs > 0 ? mainThreadCpu(events, fromUs, fromUs + trainingMs * 1000) : null;
+		const trainingMs = seen.finished ? Math.min(seen.doneAt, seen.to) - seen.from : null;
+		const untilDone = trainingMs !== null && trainingMs > 0 ? mainThreadCpu(events, fromUs, fromUs + trainingMs * 1000, cpu.key) : null;
 		result.train = {
 			seconds: +wall.toFixed(2),
 			busyShare: +(busy / wall).toFixed(3),
