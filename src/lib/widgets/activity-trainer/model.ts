@@ -5,6 +5,7 @@
  * from the worker's session and evaluation; this file only turns them into words.
  */
 import { LECTURE_LENGTHS, LECTURE_RATE } from '$lib/activity/constants';
+import { ACTIVITIES } from '$lib/engine/data/activity';
 import type { Recording } from '$lib/activity/recording';
 import { DEFAULT_CONFIG } from '$lib/training/config';
 import type { Schema, Values } from '$lib/widgets/params';
@@ -124,6 +125,19 @@ export function timeLeft(step: number, budget: number, updatesPerSec: number): n
 }
 
 /** The sentence comparing accuracy near activity changes with elsewhere. */
+/** What the judging is laid out with, folded and hidden, before the first evaluation (nothing judged yet). */
+export const EMPTY_REPORT: StepReport = {
+	person: '',
+	steps: 0,
+	classNames: [...ACTIVITIES],
+	count: 0,
+	accuracy: 0,
+	confusion: ACTIVITIES.map(() => ACTIVITIES.map(() => 0)),
+	near: { correct: 0, count: 0, accuracy: null },
+	elsewhere: { correct: 0, count: 0, accuracy: null },
+	timeline: { binSteps: 1, truth: [], predicted: [] }
+};
+
 export function nearChangeSentence(report: StepReport, percent: (x: number) => string): string {
 	const { near, elsewhere } = report;
 	if (near.accuracy === null || elsewhere.accuracy === null) return 'This recording has no activity changes to compare.';
