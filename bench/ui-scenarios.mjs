@@ -35,7 +35,26 @@ async function click(page, element) {
 	}
 	// A reader who cannot find the button would make the page look idle: say so.
 	if (!box) return void console.warn('  bench reader: no box to click (the element is gone or hidden)');
-	await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+	const x = box.x + box.width / 2;
+	const y = box.y + box.height / 2;
+	// A pointer resting on the button sends no move before the press (mouse.click always moves first).
+	const at = pointer.get(page);
+	if (!at || at.x !== x || at.y !== y) await page.mouse.move(x, y);
+	pointer.set(page, { x, y });
+	await page.mouse.down();
+	await page.mouse.up();
+}
+/** Where the reader's pointer is, per page (set by `click` and `pointAt`). */
+const pointer = new WeakMap();
+/** Moves the reader's pointer onto `element` (before the window: it arrives over many frames). */
+async function pointAt(page, locator) {
+	await locator.scrollIntoViewIfNeeded();
+	const box = await locator.boundingBox();
+	if (!box) return void console.warn('  bench reader: no box to point at');
+	const x = box.x + box.width / 2;
+	const y = box.y + box.height / 2;
+	await page.mouse.move(x, y);
+	pointer.set(page, { x, y });
 }
 const longText = encodeURIComponent(
 	'The quick brown fox jumps over the lazy dog. Pack my box with five dozen liquor jugs! 0123456789 How vexingly quick daft zebras jump; sphinx of black quartz, judge my vow? (Yes.) "OK" #1 @ 50%'
@@ -58,9 +77,9 @@ export const trainingScenarios = [
 	{
 		name: 'sampler',
 		url: `/embed/sampler?text=${longText}&prime=T&length=60&hidden=64&steps=5000&cell=lstm&autostart=1`,
-		prepare: async (page) => {
-			await page.locator('[data-testid=next]').scrollIntoViewIfNeeded();
-		},
+		// A reader's pointer reaches the button over many frames before the first click, and rests
+		// there between clicks: hovering it is not part of each click.
+		prepare: (page) => pointAt(page, page.locator('[data-testid=next]')),
 		during: async (page) => {
 			const next = await page.locator('[data-testid=next]').elementHandle();
 			const slider = page.locator('[data-testid=temperature-slider]');

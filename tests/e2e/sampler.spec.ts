@@ -179,7 +179,9 @@ test.describe('sampler: the vocabulary and the probability strip read whole (les
 		// canvas; where the labels go and that none touches another or the marker: strip.ts's unit tests).
 		const strip = page.getByTestId('strip');
 		await expect(strip).toHaveAttribute('data-labels', 'h e l o ␣ w r d');
-		// Something is drawn: the canvas is not blank.
+		// It is drawn when it comes near the screen, and then it is not blank.
+		await strip.scrollIntoViewIfNeeded();
+		await expect(strip).toHaveAttribute('data-current', 'true');
 		await expect.poll(() => strip.evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0))).toBe(true);
 	});
 
@@ -208,6 +210,24 @@ test.describe('sampler: the vocabulary and the probability strip read whole (les
 		await expect(page.getByTestId('rows-toggle')).toHaveText('Show the 10 most likely');
 		await page.getByTestId('rows-toggle').click();
 		await expect(rows).toHaveCount(ids.length);
+	});
+
+	test('a strip below the screen is drawn when the reader scrolls to it, for the step then shown', async ({ page }) => {
+		await page.setViewportSize({ width: 1280, height: 500 });
+		// All 28 rows: the strip sits far below the step buttons.
+		await gotoHydrated(page, `/embed/sampler?text=${encodeURIComponent('the quick brown fox jumps over a lazy dog!')}&prime=t&length=6&rows=all`);
+		const strip = page.getByTestId('strip');
+		const next = page.getByTestId('next');
+		await strip.scrollIntoViewIfNeeded();
+		await expect(strip).toHaveAttribute('data-current', 'true');
+		await next.evaluate((button) => button.scrollIntoView({ block: 'start' }));
+		await next.click();
+		await expect(page.getByTestId('at')).toHaveText('step 2 of 6');
+		// Out of sight, step 2's strip is laid out but not drawn: the canvas still shows step 1's.
+		await expect(strip).toHaveAttribute('data-current', 'false');
+		await strip.scrollIntoViewIfNeeded();
+		await expect(strip).toHaveAttribute('data-current', 'true');
+		await expect.poll(() => strip.evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0))).toBe(true);
 	});
 
 	test('in the lesson, the strip shows the seeded draw and its four characters, in light and dark', async ({ page }) => {

@@ -21,6 +21,22 @@ function trained(query = '') {
 }
 
 describe('sampler model', () => {
+	it('the configuration reads only the training settings, so a new step or temperature does not work it out again', () => {
+		const read = new Set<string | symbol>();
+		const watched = new Proxy(values('text=hello&at=3&temperature=2'), {
+			get(target, key, receiver) {
+				read.add(key);
+				return Reflect.get(target, key, receiver);
+			},
+			ownKeys(target) {
+				read.add('(every key)');
+				return Reflect.ownKeys(target);
+			}
+		});
+		expect(configOf(watched)).toEqual(configOf(values('text=hello')));
+		expect([...read].sort()).toEqual(['cell', 'hidden', 'seed', 'steps', 'text']);
+	});
+
 	it('the vocabulary of “hello” is h, e, l, o with one-hot rows, from the data module', () => {
 		const { vocab, rows } = vocabularyOf('hello');
 		expect(vocab.tokens).toEqual(['h', 'e', 'l', 'o']);

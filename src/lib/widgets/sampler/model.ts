@@ -43,9 +43,14 @@ export type SamplerValues = Values<typeof schema>;
 /** Parts an instructor may hide with hide=… */
 export const controls = ['text', 'model', 'temperature', 'vocabulary'] as const;
 
-/** The worker's configuration: the lab's `char` task on this text. */
+/**
+ * The worker's configuration: the lab's `char` task on this text. It reads only the training
+ * settings: called in a `$derived`, it is then not worked out again when the reader moves to
+ * another step or changes the temperature.
+ */
 export function configOf(values: SamplerValues): TrainConfig {
-	return adamRun({ ...values, lr: 0.01 }, { task: 'char', text: values.text });
+	const { cell, hidden, seed, steps, text } = values;
+	return adamRun({ cell, hidden, seed, steps, lr: 0.01 }, { task: 'char', text });
 }
 
 /** Why the text cannot be trained on (characters outside the alphabet, too short, too long), or null. */
