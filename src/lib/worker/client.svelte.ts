@@ -8,7 +8,7 @@
 import type { EarlyStop, Evaluation, FromWorker, GenerateOptions, Generated, PointBatch, Progress, TaskInfo, ToWorker, TrainConfig, ValidationHistory } from './protocol';
 import type { History } from '$lib/training/session';
 import type { LayerGradientReport } from '$lib/engine/layer-gradients';
-import { createCoalescer, type Coalescer } from './coalesce';
+import { coalescedFrames, createCoalescer, type Coalescer, type FrameScheduler } from './coalesce';
 
 export interface WorkerLike {
 	postMessage(message: ToWorker): void;
@@ -37,12 +37,9 @@ interface Request {
 	reject: (error: Error) => void;
 }
 
-type FrameScheduler = { request(callback: () => void): number; cancel(handle: number): void };
-
-const animationFrames: FrameScheduler = {
-	request: (callback) => requestAnimationFrame(() => callback()),
-	cancel: (handle) => cancelAnimationFrame(handle)
-};
+/** Counters of all runs on the page follow together, in one frame at most every 200 ms. */
+const PROGRESS_INTERVAL_MS = 200;
+const progressFrames = coalescedFrames(PROGRESS_INTERVAL_MS);
 
 /**
  * Training threads that may run at once. One core is left to the page: on a 2-core phone three
@@ -112,10 +109,10 @@ export class TrainingClient {
 	/** Where early stopping ended the run (the evaluation then tests the best step's weights), or null. */
 	earlyStop = $state.raw<EarlyStop | null>(null);
 	/**
-	 * Bumped when `history` has grown (read `history` to depend on it): at most every 200 ms
+	 * Bumped when `history` has grown (read `history` to depend on it): at most every 400 ms
 	 * while training, for all clients of the page in the same task (not the frame that updates
 	 * the counters), so charts redraw a few times a second (once for several runs) while the
-	 * counters follow every frame.
+	 * counters follow at most every 200 ms (see `coalescedFrames`).
 	 */
 	revision = $state(0);
 
@@ -138,7 +135,7 @@ export class TrainingClient {
 	#frames: FrameScheduler;
 	#charts: Coalescer;
 
-	constructor(makeWorker: () => WorkerLike = createTrainerWorker, frames: FrameScheduler = animationFrames, charts: Coalescer = chartUpdates) {
+	constructor(makeWorker: () => WorkerLike = createTrainerWorker, frames: FrameScheduler = progressFrames, charts: Coalescer = chartUpdates) {
 		this.#makeWorker = makeWorker;
 		this.#frames = frames;
 		this.#charts = charts;

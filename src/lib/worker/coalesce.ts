@@ -62,3 +62,51 @@ export function createCoalescer(periodMs: number, clock: Clock = browserClock, {
 		}
 	};
 }
+
+/** Schedules callbacks in animation frames (`request` returns a handle for `cancel`). */
+export type FrameScheduler = { request(callback: () => void): number; cancel(handle: number): void };
+
+/** A clock whose timers end in the animation frame after their delay. */
+const frameClock: Clock = {
+	now: () => performance.now(),
+	setTimer(callback, ms) {
+		const handle = { timer: undefined as ReturnType<typeof setTimeout> | undefined, frame: 0 };
+		handle.timer = setTimeout(() => (handle.frame = requestAnimationFrame(() => callback())), ms);
+		return handle;
+	},
+	clearTimer(handle) {
+		const { timer, frame } = handle as { timer?: ReturnType<typeof setTimeout>; frame: number };
+		clearTimeout(timer);
+		if (frame) cancelAnimationFrame(frame);
+	}
+};
+
+/**
+ * Animation frames shared by every run of the page, at most one per `periodMs`: the progress of
+ * all runs is applied in the same frame. Three workers (the long-lag race) report at moments of
+ * their own; applied each in its own frame, that was three layouts and paints of a whole lesson
+ * where one shows the same. A single run reporting four times a second is not delayed.
+ */
+export function coalescedFrames(periodMs: number, clock: Clock = frameClock): FrameScheduler {
+	const frames = createCoalescer(periodMs, clock, { ownTask: true });
+	const waiting = new Map<number, () => void>();
+	let next = 1;
+	return {
+		request(callback) {
+			const handle = next++;
+			const run = () => {
+				waiting.delete(handle);
+				callback();
+			};
+			waiting.set(handle, run);
+			frames.request(run);
+			return handle;
+		},
+		cancel(handle) {
+			const run = waiting.get(handle);
+			if (!run) return;
+			waiting.delete(handle);
+			frames.cancel(run);
+		}
+	};
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCoalescer, type Clock } from '$lib/worker/coalesce';
+import { coalescedFrames, createCoalescer, type Clock } from '$lib/worker/coalesce';
 
 /** A clock the test moves by hand, with the timers it holds. */
 function fakeClock() {
@@ -89,5 +89,41 @@ describe('chart updates of several runs, gathered', () => {
 		// Urgent still runs at once.
 		c.request(() => runs++, true);
 		expect(runs).toBe(3);
+	});
+});
+
+describe('progress frames shared by the runs of a page', () => {
+	it('three runs reporting at their own moments are applied together, at most once per period', () => {
+		const { clock, advance } = fakeClock();
+		const frames = coalescedFrames(200, clock);
+		const applied: string[] = [];
+		frames.request(() => applied.push('rnn'));
+		advance(0);
+		expect(applied).toEqual(['rnn']);
+		// The other two report 60 and 130 ms later: both wait for the period's end, and go together.
+		advance(60);
+		frames.request(() => applied.push('lstm'));
+		advance(70);
+		frames.request(() => applied.push('gru'));
+		advance(69);
+		expect(applied).toEqual(['rnn']);
+		advance(1);
+		expect(applied).toEqual(['rnn', 'lstm', 'gru']);
+	});
+
+	it('a single run reporting every 250 ms is applied at once each time, and a cancelled report is not applied', () => {
+		const { clock, advance } = fakeClock();
+		const frames = coalescedFrames(200, clock);
+		let applied = 0;
+		for (let i = 0; i < 4; i++) {
+			frames.request(() => applied++);
+			advance(0);
+			expect(applied).toBe(i + 1);
+			advance(250);
+		}
+		const handle = frames.request(() => applied++);
+		frames.cancel(handle);
+		advance(500);
+		expect(applied).toBe(4);
 	});
 });
