@@ -397,7 +397,8 @@ export class TrainingClient {
 				this.status = message.reason === 'stopped' ? 'stopped' : 'done';
 				this.earlyStop = message.earlyStop ?? null;
 				this.stepsPerSec = 0;
-				this.#bumpRevision(true);
+				// Not at once: runs of a race that end (and start) close together share one redraw.
+				this.#bumpRevision(false);
 				return;
 			case 'snapshot':
 				return this.#answer(message.id, message.text);
