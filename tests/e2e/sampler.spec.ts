@@ -228,6 +228,12 @@ test.describe('sampler: the vocabulary and the probability strip read whole (les
 		await strip.scrollIntoViewIfNeeded();
 		await expect(strip).toHaveAttribute('data-current', 'true');
 		await expect.poll(() => strip.evaluate((c: HTMLCanvasElement) => c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data.some((v) => v !== 0))).toBe(true);
+		// A printed page shows the strip of the step shown, wherever the reader had scrolled.
+		await next.evaluate((button) => button.scrollIntoView({ block: 'start' }));
+		await next.click();
+		await expect(strip).toHaveAttribute('data-current', 'false');
+		await page.evaluate(() => dispatchEvent(new Event('beforeprint')));
+		await expect(strip).toHaveAttribute('data-current', 'true');
 	});
 
 	test('in the lesson, the strip shows the seeded draw and its four characters, in light and dark', async ({ page }) => {
