@@ -43,7 +43,16 @@ export function createCoalescer(periodMs: number, clock: Clock = browserClock, {
 		last = clock.now();
 		const due = [...waiting];
 		waiting.clear();
-		for (const callback of due) callback();
+		// One failing callback (a chart, a run) must not leave the others' updates undone for good.
+		for (const callback of due) {
+			try {
+				callback();
+			} catch (error) {
+				queueMicrotask(() => {
+					throw error;
+				});
+			}
+		}
 	}
 
 	return {
@@ -85,7 +94,8 @@ const frameClock: Clock = {
  * Animation frames shared by every run of the page, at most one per `periodMs`: the progress of
  * all runs is applied in the same frame. Three workers (the long-lag race) report at moments of
  * their own; applied each in its own frame, that was three layouts and paints of a whole lesson
- * where one shows the same. A single run reporting four times a second is not delayed.
+ * where one shows the same. A single run reports every 250 ms, so the period rarely holds it back
+ * (and then by less than a frame or two).
  */
 export function coalescedFrames(periodMs: number, clock: Clock = frameClock): FrameScheduler {
 	const frames = createCoalescer(periodMs, clock, { ownTask: true });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery } from '$lib/widgets/params';
 import {
 	bucketLine,
+	thinnedLines,
 	configOf,
 	differsBeyondLr,
 	formatDuration,
@@ -180,5 +181,24 @@ describe('trainer widget: epochs, labels and validation in the link', () => {
 		expect(configOf(parseQuery(schema, 'task=echo&val=0.2&patience=300').values)).toMatchObject({ valFraction: 0.2, patience: 300 });
 		expect(parseQuery(schema, 'val=0.9&patience=-1').issues.map((i) => i.param)).toEqual(['val', 'patience']);
 		expect(differsBeyondLr(DEFAULT_CONFIG, { ...DEFAULT_CONFIG, valFraction: 0.2 })).toBe(true);
+	});
+});
+
+describe('thinned lines of several runs', () => {
+	it('a run that has not grown keeps its line object; one that grew, or a new run, gets a new line', () => {
+		const lineOf = thinnedLines();
+		const a = { step: [1, 2, 3], loss: [3, 2, 1] };
+		const b = { step: [1, 2], loss: [5, 4] };
+		const first = lineOf('a', a.step, a.loss);
+		const other = lineOf('b', b.step, b.loss);
+		expect(lineOf('a', a.step, a.loss)).toBe(first);
+		a.step.push(4);
+		a.loss.push(0.5);
+		const grown = lineOf('a', a.step, a.loss);
+		expect(grown).not.toBe(first);
+		expect(grown).toEqual(bucketLine(a.step, a.loss));
+		expect(lineOf('b', b.step, b.loss)).toBe(other);
+		const again = { step: [1, 2], loss: [5, 4] };
+		expect(lineOf('b', again.step, again.loss)).not.toBe(other);
 	});
 });

@@ -111,6 +111,27 @@ describe('progress frames shared by the runs of a page', () => {
 		expect(applied).toEqual(['rnn', 'lstm', 'gru']);
 	});
 
+	it('a report that throws does not stop the others applied with it', async () => {
+		const { clock, advance } = fakeClock();
+		const frames = coalescedFrames(200, clock);
+		const applied: string[] = [];
+		const thrown: unknown[] = [];
+		const listener = (error: unknown) => thrown.push(error);
+		process.on('uncaughtException', listener);
+		try {
+			frames.request(() => {
+				throw new Error('a broken chart');
+			});
+			frames.request(() => applied.push('counters'));
+			advance(0);
+			expect(applied).toEqual(['counters']);
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		} finally {
+			process.off('uncaughtException', listener);
+		}
+		expect(thrown).toHaveLength(1);
+	});
+
 	it('a single run reporting every 250 ms is applied at once each time, and a cancelled report is not applied', () => {
 		const { clock, advance } = fakeClock();
 		const frames = coalescedFrames(200, clock);

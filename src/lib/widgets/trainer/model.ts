@@ -224,6 +224,23 @@ export function bucketLine(x: readonly number[], y: readonly number[], max = MAX
 }
 
 /**
+ * `bucketLine` of runs' histories, made again only for a run that has grown: a chart of several
+ * runs updates whenever one of them reports, and the lines of the others then stay the same
+ * objects, whose drawing the chart keeps. Histories grow in place (a new run brings new arrays),
+ * so the arrays and their length say whether a line is still current. One per chart line.
+ */
+export function thinnedLines(): (key: string, x: readonly number[], y: readonly number[]) => Line {
+	const kept = new Map<string, { x: readonly number[]; y: readonly number[]; n: number; line: Line }>();
+	return (key, x, y) => {
+		const hit = kept.get(key);
+		if (hit && hit.x === x && hit.y === y && hit.n === x.length) return hit.line;
+		const line = bucketLine(x, y);
+		kept.set(key, { x, y, n: x.length, line });
+		return line;
+	};
+}
+
+/**
  * A display-only smoothing of a (thinned) line: each point becomes the mean of itself and the
  * `window − 1` points before it, so one-sequence steps read as a trend. Window 1 = unchanged.
  */
