@@ -397,8 +397,8 @@ export class TrainingClient {
 				this.status = message.reason === 'stopped' ? 'stopped' : 'done';
 				this.earlyStop = message.earlyStop ?? null;
 				this.stepsPerSec = 0;
-				// Not at once: runs of a race that end (and start) close together share one redraw.
-				this.#bumpRevision(false);
+				// At once: the page shows the finished run whole (its last loss with its accuracy).
+				this.#bumpRevision(true);
 				return;
 			case 'snapshot':
 				return this.#answer(message.id, message.text);
