@@ -9,8 +9,10 @@ import { theme } from '$lib/theme.svelte';
  *   while drawing, is true on the first draw and the first one after each change.
  * - `request()` draws in a task of its own, once, however many updates asked for it: the charts of
  *   a page updated together are then several short tasks instead of one long one on a slow phone.
+ * Without `draw`, only the palette is used: a canvas that draws in its own effect (the sampler's
+ * strip, drawn with its table).
  */
-export function canvasDrawing(draw: () => void): { readonly palette: string; paletteChanged: () => boolean; request: () => void } {
+export function canvasDrawing(draw: () => void = () => {}): { readonly palette: string; paletteChanged: () => boolean; request: () => void } {
 	let scheme = $state(0);
 	$effect(() => {
 		const media = matchMedia('(prefers-color-scheme: dark)');
