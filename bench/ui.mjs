@@ -33,11 +33,14 @@ const option = (name) => {
 };
 const flag = (name) => args.includes(name);
 if (flag('--help')) {
-	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--build] [--json FILE] [--lighthouse] [--profile] [--load-trace] [--trace-dir DIR] [--mobile] [/path …]');
+	console.log('npm run bench:ui -- [--only NAME,NAME] [--seconds 5] [--no-throttle | --rates 1,4] [--no-train] [--repeat N] [--build] [--json FILE] [--lighthouse] [--profile] [--load-trace] [--trace-dir DIR] [--mobile] [/path …]');
 	process.exit(0);
 }
 const seconds = Number(option('--seconds') ?? 5);
 const only = option('--only')?.split(',').map((s) => s.trim().toLowerCase());
+// Each training row is measured N times and the run with the median busy share is shown (with
+// the range): one 5 s window on a shared 2-core machine can differ from the next by 10 points.
+const repeat = Math.max(1, Math.floor(Number(option('--repeat') ?? 1)) || 1);
 const rates = flag('--no-throttle') ? [1] : (option('--rates')?.split(',').map(Number) ?? [1, 4]);
 const jsonFile = option('--json') ?? 'bench/results/ui.json';
 const tableFile = jsonFile.replace(/\.json$/, '') + '.txt';
@@ -72,7 +75,7 @@ function embedNames() {
 
 /** @type {{ name: string; url: string; start?: string; trains: boolean; prepare?: Function; during?: Function }[]} */
 let scenarios;
-const paths = args.filter((a, i) => a.startsWith('/') && !['--only', '--seconds', '--json', '--rates', '--trace-dir'].includes(args[i - 1]));
+const paths = args.filter((a, i) => a.startsWith('/') && !['--only', '--seconds', '--json', '--rates', '--trace-dir', '--repeat'].includes(args[i - 1]));
 if (paths.length) {
 	scenarios = paths.map((url) => {
 		const known = trainingScenarios.find((s) => s.url === url);
@@ -324,6 +327,16 @@ function withTimeout(promise, ms) {
 	return Promise.race([promise.catch(() => {}), new Promise((r) => setTimeout(r, ms))]);
 }
 
+/** The run with the median busy share (the lower of the middle two), carrying every run's figures. */
+function medianRun(tries) {
+	const measured = tries.filter((t) => t.train);
+	if (measured.length < 2) return tries.find((t) => !t.error) ?? tries[0];
+	const sorted = [...measured].sort((a, b) => a.train.busyShare - b.train.busyShare);
+	const median = sorted[Math.floor((sorted.length - 1) / 2)];
+	const figures = ({ train: t }) => ({ busyShare: t.busyShare, cpuShare: t.cpuShare, longTasks: t.longTasks, worstMs: t.worstMs, cpuWorstMs: t.cpuWorstMs, ...(t.cpuShareTraining !== undefined ? { cpuShareTraining: t.cpuShareTraining } : {}) });
+	return { ...median, repeats: measured.map(figures), failedRepeats: tries.length - measured.length };
+}
+
 function longTaskSummary(tasks) {
 	return { longTasks: tasks.length, worstMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))) };
 }
@@ -338,11 +351,15 @@ try {
 	for (const scenario of scenarios) {
 		const entry = { name: scenario.name, url: scenario.url, runs: [] };
 		for (const rate of rates) {
-			try {
-				entry.runs.push(await measure(scenario, rate));
-			} catch (error) {
-				entry.runs.push({ rate, error: String(error.message ?? error).split('\n')[0] });
+			const tries = [];
+			for (let i = 0; i < (scenario.trains ? repeat : 1); i++) {
+				try {
+					tries.push(await measure(scenario, rate));
+				} catch (error) {
+					tries.push({ rate, error: String(error.message ?? error).split('\n')[0] });
+				}
 			}
+			entry.runs.push(medianRun(tries));
 		}
 		results.push(entry);
 		console.log(line(entry));
@@ -368,7 +385,14 @@ function cells(run) {
 	const t = run.train;
 	const note = t.progressMessages === 0 ? ' (no progress!)' : t.finishedEarly ? ' (finished)' : '';
 	const training = t.cpuShareTraining !== undefined ? ` (${Math.round(t.cpuShareTraining * 100)} % in ${t.trainingSeconds} s)` : '';
-	return [`${Math.round(t.busyShare * 100)} %${note}`, String(t.longTasks), t.longTasks ? `${t.worstMs} ms` : '—', `${Math.round(t.cpuShare * 100)} % / ${t.cpuWorstMs} ms${training}`];
+	const pct = (x) => Math.round(x * 100);
+	const spread = (pick) => {
+		const xs = run.repeats.map(pick).filter((x) => x !== undefined);
+		return `${pct(Math.min(...xs))}–${pct(Math.max(...xs))}`;
+	};
+	const range = run.repeats ? ` [${run.repeats.length} runs: ${spread((r) => r.busyShare)} %]` : '';
+	const cpuRange = run.repeats ? ` [${spread((r) => r.cpuShare)} %${run.repeats.some((r) => r.cpuShareTraining !== undefined) ? `; in run ${spread((r) => r.cpuShareTraining)} %` : ''}]` : '';
+	return [`${pct(t.busyShare)} %${note}${range}`, String(t.longTasks), t.longTasks ? `${t.worstMs} ms` : '—', `${Math.round(t.cpuShare * 100)} % / ${t.cpuWorstMs} ms${training}${cpuRange}`];
 }
 
 function line(entry) {
@@ -406,6 +430,7 @@ const table = [
 	'cpu = the same window from the trace in thread time (time the main thread ran, not waited for a core): share of wall time / longest task;',
 	'      load inflates it much less than busy and long (least at 1×); (finished) rows ended their run inside the window,',
 	'      and "(x % in s s)" is the thread-time share over the part of the window before the run ended.',
+	...(repeat > 1 ? [`--repeat ${repeat}: each training row shows its run with the median busy share; [brackets] give the range over the runs.`] : []),
 	'JS gzip = scripts requested (frames and workers included) until the network has been quiet for 2 s, gzip -9 of the built files;',
 	'      load long tasks: unthrottled, until then.',
 	...results.flatMap((e) => e.runs.filter((r) => r.error).map((r) => `error: ${e.name} at ${r.rate}×: ${r.error}`)),
@@ -413,6 +438,6 @@ const table = [
 ].join('\n');
 console.log('\n' + table);
 mkdirSync(dirname(jsonFile), { recursive: true });
-writeFileSync(jsonFile, JSON.stringify({ date: started.toISOString(), machine, seconds, rates, results, lighthouse: lighthouseResults?.results ?? null }, null, 2));
+writeFileSync(jsonFile, JSON.stringify({ date: started.toISOString(), machine, seconds, rates, repeat, results, lighthouse: lighthouseResults?.results ?? null }, null, 2));
 writeFileSync(tableFile, table + '\n');
 console.log(`\nwritten: ${jsonFile}, ${tableFile}`);
