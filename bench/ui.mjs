@@ -344,7 +344,9 @@ function longTaskSummary(tasks) {
 // --- run ---------------------------------------------------------------------------------------
 
 const started = new Date();
-const machine = { cpus: cpus().length, loadBefore: loadavg().map((x) => +x.toFixed(2)) };
+// The browser and the processor go in the table's first line: the same commit measured with
+// another Chromium or on another processor can read twice as busy (see bench/README.md, Noise).
+const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model.trim() ?? '', chromium: browser.version(), loadBefore: loadavg().map((x) => +x.toFixed(2)) };
 console.log(`bench:ui on ${base}: ${scenarios.length} pages, CPU throttling ${rates.map((r) => `${r}×`).join(' and ')}, ${seconds} s training windows; load average ${machine.loadBefore.join(' ')} on ${machine.cpus} cores`);
 const results = [];
 try {
@@ -419,7 +421,7 @@ const rows = results.map((entry) => {
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const format = (r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
 const table = [
-	`bench:ui ${started.toISOString()} · ${machine.cpus} cores · load average before ${machine.loadBefore.join(' ')}, after ${machine.loadAfter.join(' ')} · training windows ${seconds} s`,
+	`bench:ui ${started.toISOString()} · ${machine.cpus} cores (${machine.cpuModel}) · Chromium ${machine.chromium} · load average before ${machine.loadBefore.join(' ')}, after ${machine.loadAfter.join(' ')} · training windows ${seconds} s`,
 	'',
 	format(header),
 	format(widths.map((w) => '-'.repeat(w))),
