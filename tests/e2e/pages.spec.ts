@@ -106,7 +106,9 @@ test('the theme toggle switches to dark and is remembered across a reload', asyn
 });
 
 test('keyboard users can skip to the content', async ({ page }) => {
-	await gotoHydrated(page, '/lessons/why-sequences');
+	// As a reader opens it, without the helper scrolling each widget into view: Chromium 150 moves
+	// the Tab key's starting point to an element scrolled into view with scrollIntoView().
+	await gotoHydrated(page, '/lessons/why-sequences', { lazy: true });
 	await page.keyboard.press('Tab');
 	const skip = page.getByRole('link', { name: 'Skip to content' });
 	await expect(skip).toBeFocused();
