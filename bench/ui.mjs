@@ -167,7 +167,7 @@ const scripts = (requests) => {
 	return { scripts: requests.size, rawKB: +(raw / 1024).toFixed(1), gzipKB: +(gzip / 1024).toFixed(1) };
 };
 
-async function measure(scenario, rate) {
+async function measure(scenario, rate, attempt = 0) {
 	const { context, page, cdp } = await openPage(rate);
 	const errors = [];
 	page.on('pageerror', (e) => errors.push(e.message));
@@ -242,7 +242,7 @@ async function measure(scenario, rate) {
 		const events = await trace.stop();
 		if (traceDir) {
 			mkdirSync(traceDir, { recursive: true });
-			const file = join(traceDir, `${scenario.name.replace(/[^a-z0-9]+/gi, '-')}-${rate}x.json`);
+			const file = join(traceDir, `${scenario.name.replace(/[^a-z0-9]+/gi, '-')}-${rate}x${repeat > 1 ? `-${attempt + 1}` : ''}.json`);
 			writeFileSync(file, JSON.stringify({ traceEvents: events }));
 			console.log(`  trace of the window: ${file} (open in Chrome DevTools' Performance panel or ui.perfetto.dev)`);
 		}
@@ -329,12 +329,14 @@ function withTimeout(promise, ms) {
 
 /** The run with the median busy share (the lower of the middle two), carrying every run's figures. */
 function medianRun(tries) {
+	if (tries.length === 1) return tries[0];
 	const measured = tries.filter((t) => t.train);
-	if (measured.length < 2) return tries.find((t) => !t.error) ?? tries[0];
+	const errors = tries.filter((t) => t.error).map((t) => t.error);
+	if (measured.length === 0) return { ...(tries.find((t) => !t.error) ?? tries[0]), repeatErrors: errors };
 	const sorted = [...measured].sort((a, b) => a.train.busyShare - b.train.busyShare);
 	const median = sorted[Math.floor((sorted.length - 1) / 2)];
 	const figures = ({ train: t }) => ({ busyShare: t.busyShare, cpuShare: t.cpuShare, longTasks: t.longTasks, worstMs: t.worstMs, cpuWorstMs: t.cpuWorstMs, ...(t.cpuShareTraining !== undefined ? { cpuShareTraining: t.cpuShareTraining } : {}) });
-	return { ...median, repeats: measured.map(figures), failedRepeats: tries.length - measured.length };
+	return { ...median, repeats: measured.map(figures), repeatErrors: errors };
 }
 
 function longTaskSummary(tasks) {
@@ -356,7 +358,7 @@ try {
 			const tries = [];
 			for (let i = 0; i < (scenario.trains ? repeat : 1); i++) {
 				try {
-					tries.push(await measure(scenario, rate));
+					tries.push(await measure(scenario, rate, i));
 				} catch (error) {
 					tries.push({ rate, error: String(error.message ?? error).split('\n')[0] });
 				}
@@ -436,6 +438,7 @@ const table = [
 	'JS gzip = scripts requested (frames and workers included) until the network has been quiet for 2 s, gzip -9 of the built files;',
 	'      load long tasks: unthrottled, until then.',
 	...results.flatMap((e) => e.runs.filter((r) => r.error).map((r) => `error: ${e.name} at ${r.rate}×: ${r.error}`)),
+	...results.flatMap((e) => e.runs.flatMap((r) => (r.repeatErrors ?? []).map((message) => `error in one of the --repeat runs: ${e.name} at ${r.rate}×: ${message}`))),
 	...(lighthouseResults ? ['', 'Lighthouse (mobile):', ...lighthouseResults.lines] : [])
 ].join('\n');
 console.log('\n' + table);
